@@ -1,0 +1,3 @@
+"""natokg: a knowledge graph of NATO diplomacy from Dutch ministerial letters."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,30 @@
+"""The errors natokg raises on purpose. Only `kg.cli` turns them into a message and exit code."""
+from __future__ import annotations
+
+
+class NatokgError(Exception):
+    """A problem a user can act on; its message is one line that names the file or value."""
+
+    exit_code = 2
+
+
+class ReadError(NatokgError):
+    """A file that cannot be read as a letter (not text, empty, undecodable)."""
+
+
+class ValidationError(NatokgError):
+    """A letter whose graph breaks the shapes; nothing of it is stored."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report: str = ""):
+        super().__init__(message)
+        self.report = report
+
+
+class QueryError(NatokgError):
+    """An unknown stored query or a parameter it does not take."""
+
+
+class StoreError(NatokgError):
+    """The store cannot be opened or written."""
