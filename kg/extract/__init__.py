@@ -1,0 +1,52 @@
+"""Step 2, text -> facts: every extractor is a pure function of the repaired text."""
+from __future__ import annotations
+
+from kg.extract import letter as letters
+from kg.extract.funds import find_funds
+from kg.extract.meeting import find_meeting
+from kg.extract.parliament import documents, motions, own_number
+from kg.extract.participants import find_participations
+from kg.extract.places import countries
+from kg.extract.sessions import find_sessions
+from kg.facts import CountryMention, Letter, LetterFacts
+from kg.text import Text
+
+
+def extract(text: Text) -> LetterFacts:
+    repaired = text.repaired
+    kind = letters.letter_type(repaired)
+    day, day_position = letters.letter_date(repaired)
+    author_role, signatory, signature_position = letters.signature(repaired)
+    own = own_number(repaired)
+    letter = Letter(text.source, kind, day, author_role, signatory, own,
+                    letters.span_of(text, day_position or signature_position))
+
+    found = find_meeting(text, day, kind, author_role)
+    meeting = found.meeting
+    session_sections = find_sessions(text) if meeting else []
+    funds, contributions, fund_issues = find_funds(text)
+    warnings = []
+    if meeting is None:
+        warnings.append(f"{text.source}: the letter is about no NATO meeting that natokg can identify")
+    if day is None:
+        warnings.append(f"{text.source}: the letter has no date natokg can read")
+    return LetterFacts(
+        letter=letter,
+        meeting=meeting,
+        sessions=tuple(s.session for s in session_sections),
+        participations=find_participations(text, meeting, session_sections),
+        funds=funds,
+        contributions=contributions,
+        motions=motions(text, day),
+        documents=documents(text, own),
+        countries=_countries(text),
+        issues=found.issues + fund_issues,
+        warnings=tuple(warnings),
+    )
+
+
+def _countries(text: Text) -> tuple[CountryMention, ...]:
+    first: dict[str, CountryMention] = {}
+    for mention in countries(text.repaired):
+        first.setdefault(mention.code, CountryMention(mention.code, text.span(mention.start, mention.end)))
+    return tuple(first.values())

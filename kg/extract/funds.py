@@ -1,0 +1,214 @@
+"""Trust funds and the contributions letters announce to them.
+
+A fund is a name headed by Fund, Package, fonds or trust fund ("Ukraine Comprehensive Assistance
+Package (UCAP)", "het Defense Capacity Building trust fund", "NAVO Innovatiefonds"), or any named
+programme a contribution goes to ("EUR 3,3 miljoen aan DIANA bij te dragen"). Known funds are
+resolved to one key across spellings and languages through `kg/data/funds.csv`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from kg.extract.places import countries, data_rows
+from kg.extract.prose import sentences
+from kg.facts import Contribution, DataIssue, Fund
+from kg.text import Text, fold
+
+_CAP = r"[A-Z][\w'’-]*"
+_LINK = r"(?:for|the|of|and|to|voor|van|de|het|en)"
+# A capitalised name and its acronym: "NATO Innovation Fund (NIF)".
+DEFINITION = re.compile(rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*?\s+{_CAP})\s*\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\)")
+# "UCAP, het Ukraine Comprehensive Assistance Package": an acronym explained after it.
+APPOSITION = re.compile(rf"\b(?P<acronym>[A-Z]{{2,9}}),\s+(?:het|de|the)\s+(?P<name>{_CAP}(?:\s+{_CAP})+)")
+_HEAD = r"(?:Trust\s+Fund|trust\s+fund|Fund|Package|[Ff]onds|[Tt]rustfonds|[A-Z]\w*fonds)"
+NAMED_FUND = re.compile(rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?{_HEAD}|[A-Z][\w-]*fonds)\b")
+ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fonds|programma)\b|\bdaaraan\b|\bhieraan\b",
+                      re.IGNORECASE)
+CONTRIBUTION = re.compile(
+    r"\bbijdrage\w*|\bbij\s+te\s+dragen\b|\bdraagt?\b[^.;]{0,120}?\bbij\b|\bdragen\b[^.;]{0,120}?\bbij\b"
+    r"|\bbijgedragen\b|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
+    re.IGNORECASE)
+CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
+                        re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:ik|wij|we|het\s+kabinet|kabinet|Nederland|Nederlandse)\b")
+CURRENCIES = {"eur": "EUR", "€": "EUR", "euro": "EUR", "usd": "USD", "$": "USD", "us$": "USD",
+              "dollar": "USD", "gbp": "GBP", "£": "GBP", "pond": "GBP"}
+SCALES = {"miljoen": 10**6, "mln": 10**6, "million": 10**6, "miljard": 10**9, "mld": 10**9,
+          "billion": 10**9, "duizend": 10**3, "thousand": 10**3}
+_NUMBER = r"[\dlO][\d.,lO]*"
+_SCALE = r"(?:miljoen|mln|million|miljard|mld|billion|duizend|thousand)\.?"
+AMOUNT = re.compile(
+    rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
+    rf"|(?P<number2>{_NUMBER})\s*(?P<scale2>{_SCALE})?\s+(?P<currency2>euro|dollar|pond)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    currency: str
+    start: int
+    end: int
+    repaired_from: str | None  # the damaged figure, when OCR had misread digits
+
+
+def parse_amount(match: re.Match) -> Amount | None:
+    raw = match["number"] or match["number2"]
+    if not re.search(r"\d", raw):
+        return None
+    digits = raw.replace("l", "1").replace("O", "0")
+    digits = digits.rstrip(".,")
+    if "," in digits:
+        digits = digits.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    scale = (match["scale"] or match["scale2"] or "").lower().rstrip(".")
+    value *= SCALES.get(scale, 1)
+    currency = CURRENCIES[(match["currency"] or match["currency2"]).lower()]
+    damaged = raw if raw.rstrip(".,") != raw.rstrip(".,").replace("l", "1").replace("O", "0") else None
+    return Amount(value.normalize() if value == value.to_integral() else value, currency,
+                  match.start(), match.end(), damaged)
+
+
+def amounts(text: str, start: int, end: int) -> list[Amount]:
+    return [a for a in (parse_amount(m) for m in AMOUNT.finditer(text, start, end)) if a]
+
+
+@lru_cache(maxsize=1)
+def known_funds() -> list[tuple[str, str, str, set[str]]]:
+    rows = []
+    for row in data_rows("funds.csv"):
+        aliases = {_key(a) for a in row["aliases"].split("|") if a} | {_key(row["name"]), _key(row["acronym"])}
+        rows.append((row["key"], row["name"], row["acronym"], aliases))
+    return rows
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).lower().replace("-", " ").split())
+
+
+def resolve_fund(name: str, acronym: str | None) -> tuple[str, str, str | None]:
+    """(key, name, acronym): a known fund by any of its names, else the letter's own naming."""
+    for key, canonical, canonical_acronym, aliases in known_funds():
+        if (acronym and _key(acronym) in aliases) or _key(name) in aliases:
+            return key, canonical, canonical_acronym
+    return (acronym or re.sub(r"\W+", "-", fold(name)).strip("-")), name, acronym
+
+
+# Words a capitalised run can start with at the head of a sentence without being part of a name.
+FUNCTION_WORDS = {"het", "de", "dit", "dat", "deze", "die", "via", "uit", "aan", "van", "voor", "met",
+                  "in", "op", "naar", "bij", "om", "een", "the", "a", "to", "ook", "zo", "daarnaast",
+                  "tevens", "en", "of", "door", "over", "onder", "tijdens", "sinds", "nu"}
+
+
+@dataclass
+class _Entity:
+    key: str
+    name: str
+    acronym: str | None
+    is_fund: bool
+    positions: list[tuple[int, int]]
+
+
+def _entities(text: str) -> dict[str, _Entity]:
+    """Named programmes and funds of the letter, by key, with every place they are named."""
+    entities: dict[str, _Entity] = {}
+    acronyms: dict[str, str] = {}
+
+    def note(name: str, acronym: str | None, start: int, end: int, is_fund: bool) -> None:
+        words = name.split()
+        while words and words[0].lower() in FUNCTION_WORDS:
+            start += name.find(words[0]) + len(words[0])
+            name = name[name.find(words[0]) + len(words[0]):]
+            words = words[1:]
+        if not words or (len(words) == 1 and words[0].lower() in {"fonds", "trustfonds", "fund", "package"}) \
+                or (len(words) == 2 and " ".join(words).lower() == "trust fund"):
+            return  # "dit fonds", "het trust fund": a reference back, not a name
+        name = " ".join(words)
+        key, canonical, canonical_acronym = resolve_fund(name, acronym)
+        entity = entities.setdefault(key, _Entity(key, canonical, canonical_acronym, False, []))
+        entity.is_fund = entity.is_fund or is_fund or key in {k for k, *_ in known_funds()}
+        entity.positions.append((start, end))
+        if canonical_acronym:
+            acronyms[canonical_acronym] = key
+
+    for match in DEFINITION.finditer(text):
+        name = match["name"]
+        head = re.search(_HEAD + r"\s*$", name) is not None
+        note(name, match["acronym"], match.start(), match.end(), head)
+    for match in APPOSITION.finditer(text):
+        note(match["name"], match["acronym"], match.start(), match.end(),
+             re.search(_HEAD + r"\s*$", match["name"]) is not None)
+    for match in NAMED_FUND.finditer(text):
+        note(match["name"], None, match.start(), match.end(), True)
+    for acronym, key in list(acronyms.items()):
+        for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            entities[key].positions.append((match.start(), match.end()))
+    return entities
+
+
+def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], tuple[DataIssue, ...]]:
+    repaired = text.repaired
+    entities = _entities(repaired)
+    contributions: list[Contribution] = []
+    issues: list[DataIssue] = []
+    last_named: _Entity | None = None
+    for sentence in sentences(repaired):
+        named = [e for e in entities.values()
+                 if any(sentence.start <= s < sentence.end for s, _ in e.positions)]
+        target = None
+        if named:
+            target = min(named, key=lambda e: min(s for s, _ in e.positions if s >= sentence.start))
+        elif ANAPHORA.search(sentence.text) and last_named is not None:
+            target = last_named
+        if target is not None and CONTRIBUTION.search(sentence.text):
+            donor = _donor(repaired, sentence.start, sentence.end)
+            found = [a for a in amounts(repaired, sentence.start, sentence.end)
+                     if not CUMULATIVE.search(repaired[sentence.start:a.start])]
+            if donor and (found or not amounts(repaired, sentence.start, sentence.end)):
+                target.is_fund = True
+                for amount in found:
+                    contributions.append(Contribution(target.key, donor, amount.value, amount.currency,
+                                                      text.span(sentence.start, sentence.end)))
+                    if amount.repaired_from:
+                        issues.append(DataIssue(
+                            f"the amount «{amount.repaired_from}» is damaged (a letter for a digit); "
+                            f"read as {amount.currency} {amount.value:,}",
+                            text.span(amount.start, amount.end)))
+                if not found:
+                    contributions.append(Contribution(target.key, donor, None, None,
+                                                      text.span(sentence.start, sentence.end)))
+        if named:
+            last_named = max(named, key=lambda e: max(s for s, _ in e.positions if s < sentence.end))
+    funds = tuple(Fund(e.key, e.name, e.acronym, text.span(*e.positions[0]))
+                  for e in sorted(entities.values(), key=lambda e: min(e.positions)) if e.is_fund)
+    return funds, _without_vague_duplicates(contributions), tuple(issues)
+
+
+def _donor(text: str, start: int, end: int) -> str | None:
+    """The Dutch government writes these letters: "ik", "het kabinet" and "Nederland" give NL."""
+    if FIRST_PERSON.search(text, start, end):
+        return "NL"
+    named = countries(text, start, end)
+    return named[0].code if named else None
+
+
+def _without_vague_duplicates(contributions: list[Contribution]) -> tuple[Contribution, ...]:
+    """A contribution without a figure adds nothing where the letter gives one for that fund."""
+    with_amount = {(c.fund, c.donor) for c in contributions if c.amount is not None}
+    result: list[Contribution] = []
+    seen = set()
+    for c in contributions:
+        key = (c.fund, c.donor, c.amount)
+        if (c.amount is None and (c.fund, c.donor) in with_amount) or key in seen:
+            continue
+        seen.add(key)
+        result.append(c)
+    return tuple(result)

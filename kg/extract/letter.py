@@ -1,0 +1,70 @@
+"""The letter itself: what kind of letter, its date, who wrote and signed it."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg.extract.prose import date_mentions, resolve
+from kg.facts import Span
+from kg.text import Text, fold
+
+# "Den Haag, 16 december 2022" / "'s-Gravenhage, 3 juli 2023"
+PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*", re.IGNORECASE)
+# "De Minister van Buitenlandse Zaken," followed on the next line by "W.B. Hoekstra"
+SIGNATURE = re.compile(
+    r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:Minister|Staatssecretaris|Minister-President|Minister\s+President|Minister\s+voor)"
+    r"[^\n,]{0,80}),?[ \t]*\n[ \t]*(?P<name>(?:[A-Z]\.\s?){1,5}\s?(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)[ \t]*$"
+)
+# "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
+AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*\n")
+
+
+def letter_type(text: str) -> str:
+    """A report («verslag») or an annotated agenda («geannoteerde agenda»), by the first that names itself."""
+    folded = fold(text).lower()
+    for line in text.splitlines():
+        if line.strip() and line.strip().upper() == line.strip() and len(line.strip()) > 12:
+            kind = _kind(fold(line).lower())
+            if kind:
+                return kind
+    match = re.search(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+agenda", folded)
+    return _kind(match.group(0)) if match else "other"
+
+
+def _kind(phrase: str) -> str | None:
+    if re.search(r"geannoteerde\s+agenda|annotated\s+agenda", phrase):
+        return "annotated-agenda"
+    if re.search(r"\bverslag\b|\breport\b", phrase):
+        return "report"
+    return None
+
+
+def letter_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
+    """The date under the address line; else the first full date in the opening."""
+    for match in PLACE_AND_DATE.finditer(text, 0, min(len(text), 2000)):
+        mentions = date_mentions(text, match.end(), match.end() + 30)
+        if mentions and mentions[0].start == match.end() and mentions[0].first[2]:
+            return resolve(mentions[0].first, None), (match.start(), mentions[0].end)
+    for mention in date_mentions(text, 0, min(len(text), 800)):
+        if mention.first[2] and not mention.is_range:
+            return resolve(mention.first, None), (mention.start, mention.end)
+    return None, None
+
+
+def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(author role, signatory, position) from the first signature block."""
+    match = SIGNATURE.search(text)
+    if match:
+        role = " ".join(match["role"].split())
+        return role, " ".join(match["name"].split()), (match.start("role"), match.end("name"))
+    header = AUTHOR_HEADER.search(text[:600])
+    if header:
+        words = header["role"].split()
+        role = " ".join(w.capitalize() if i == 0 or w.upper() not in {"VAN", "EN", "VOOR", "DE"}
+                        else w.lower() for i, w in enumerate(words))
+        return role, None, (header.start("role"), header.end("role"))
+    return None, None, None
+
+
+def span_of(text: Text, position: tuple[int, int] | None) -> Span | None:
+    return text.span(*position) if position else None

@@ -1,0 +1,175 @@
+"""The one NATO meeting a letter reports on or announces, and the contradictions around it.
+
+A letter names its meeting in its opening: the cover paragraph ("Hierbij zend ik u het verslag
+van de bijeenkomst van de NAVO-ministers van Defensie, die op 14 en 15 februari 2023 in Brussel
+heeft plaatsgevonden") or its title. The first meeting named there decides: if it is a NATO
+meeting it is the letter's; if it is an EU Council or a debate, the letter is about no NATO
+meeting, whatever NATO meetings its body goes on to mention.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kg.extract.places import find_cities
+from kg.extract.prose import DateMention, Piece, date_mentions, resolve, sentences
+from kg.facts import DataIssue, Meeting
+from kg.text import Text, fold
+
+OPENING = 1600  # characters: the header, the cover paragraph and the title
+
+MEETING_WORDS = re.compile(
+    r"bijeenkomst|\btop\b|navo-top|summit|vergadering|overleg|ministeriele|\braad\b|meeting|\bfmm\b|"
+    r"\bdmm\b|conferentie|werkbezoek|ministerial", re.IGNORECASE)
+NATO_WORDS = re.compile(r"\bnavo|\bnato\b|noord-atlantische|north\s+atlantic", re.IGNORECASE)
+OTHER_WORDS = re.compile(
+    r"raad\s+buitenlandse\s+zaken|europese\s+raad|raad\s+algemene\s+zaken|\brbz\b|"
+    r"foreign\s+affairs\s+council|\beu-|\bosce\b|\bvn\b|verenigde\s+naties|g7|g20|commissiedebat|"
+    r"commissie\s+debat|plenair\s+debat", re.IGNORECASE)
+FOREIGN = re.compile(r"ministers\s+van\s+buitenlandse\s+zaken|buitenlandministers|foreign\s+ministers|"
+                     r"\bfmm\b|ministeriele\s+bijeenkomst\s+buitenlandse\s+zaken|buitenlandse\s+zaken\s+van\s+de\s+navo",
+                     re.IGNORECASE)
+DEFENCE = re.compile(r"ministers\s+van\s+defensie|defensieministers|defen[cs]e\s+ministers|\bdmm\b|"
+                     r"ministeriele\s+bijeenkomst\s+defensie", re.IGNORECASE)
+SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", re.IGNORECASE)
+INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
+AUTHOR_TYPES = (("defensie", "defence-ministers"), ("buitenlandse zaken", "foreign-ministers"),
+                ("minister-president", "summit"))
+
+
+@dataclass(frozen=True)
+class Found:
+    meeting: Meeting | None
+    issues: tuple[DataIssue, ...]
+
+
+def _opening_pieces(text: str) -> list[Piece]:
+    return [p for p in sentences(text, 0, min(len(text), OPENING))]
+
+
+def _kind(sentence: str) -> str | None:
+    folded = fold(sentence)
+    if FOREIGN.search(folded):
+        return "foreign-ministers"
+    if DEFENCE.search(folded):
+        return "defence-ministers"
+    if SUMMIT.search(folded):
+        return "summit"
+    return None
+
+
+def find_meeting(text: Text, letter_date: date | None, letter_type: str,
+                 author_role: str | None) -> Found:
+    repaired = text.repaired
+    folded = fold(repaired)
+    announcing = None
+    for piece in _opening_pieces(repaired):
+        mentions = [m for m in date_mentions(repaired, piece.start, piece.end)]
+        if not mentions or not MEETING_WORDS.search(fold(piece.text)):
+            continue
+        if letter_date and all(_same_day(m, letter_date) for m in mentions):
+            continue  # the letter's own date line
+        announcing = (piece, mentions[0])
+        break
+    if announcing is None:
+        return Found(None, ())
+    piece, mention = announcing
+    piece_folded = fold(piece.text)
+    if not NATO_WORDS.search(piece_folded) or (OTHER_WORDS.search(piece_folded)
+                                               and not re.search(r"navo-|nato-|van\s+de\s+navo|\bnavo\b", piece_folded, re.I)):
+        return Found(None, ())
+
+    prefer = "before" if letter_type == "report" else "after" if letter_type == "annotated-agenda" else "nearest"
+    same_range = _same_range_mentions(repaired, mention)
+    start, end, issues = _dates(text, mention, same_range, letter_date, letter_type, prefer)
+    if start is None or end is None:
+        return Found(None, issues)
+
+    around = [piece] + [_sentence_at(repaired, m.start) for m in same_range]
+    titles = [p for p in _opening_pieces(repaired) if p.text.upper() == p.text and len(p.text) > 12]
+    kind = next((k for k in (_kind(p.text) for p in [piece] + titles + around) if k), None)
+    if kind is None and author_role:
+        role = fold(author_role).lower()
+        kind = next((k for word, k in AUTHOR_TYPES if word in role), None)
+    if kind is None:
+        return Found(None, issues + (DataIssue("the letter names a NATO meeting but not which kind",
+                                               text.span(piece.start, piece.end)),))
+    informal = any(INFORMAL.search(fold(p.text)) for p in [piece] + titles)
+    city = None
+    for candidate in [piece] + titles + around:
+        found = find_cities(repaired, candidate.start, candidate.end)
+        if found:
+            city = found[0]
+            break
+    if end < start:
+        issues += (DataIssue(f"the meeting ends ({end}) before it starts ({start})",
+                             text.span(mention.start, mention.end)),)
+        start, end = end, start
+    meeting = Meeting(
+        type=kind, informal=informal, start=start, end=end,
+        city=city.english if city else None, city_dutch=city.dutch if city else None,
+        country=city.country if city else None,
+        span=text.span(piece.start, piece.end),
+    )
+    return Found(meeting, issues)
+
+
+def _same_day(mention: DateMention, day: date) -> bool:
+    return mention.first[:2] == (day.day, day.month) and mention.first[2] in (None, day.year)
+
+
+def _sentence_at(text: str, position: int) -> Piece:
+    start = max(text.rfind("\n\n", 0, position), text.rfind(". ", 0, position))
+    start = 0 if start < 0 else start + 2
+    stop = min((i for i in (text.find(". ", position), text.find("\n\n", position)) if i >= 0),
+               default=len(text))
+    return Piece(start, stop, text[start:stop])
+
+
+def _same_range_mentions(text: str, mention: DateMention) -> list[DateMention]:
+    """Every other place the letter gives the same days and months (the title, the body)."""
+    key = (mention.first[:2], mention.last[:2])
+    return [m for m in date_mentions(text) if (m.first[:2], m.last[:2]) == key and m.start != mention.start]
+
+
+def _dates(text: Text, mention: DateMention, others: list[DateMention], letter_date: date | None,
+           letter_type: str, prefer: str):
+    """Start and end; a year the text contradicts is resolved to the consistent reading."""
+    issues: tuple[DataIssue, ...] = ()
+    start = resolve(mention.first, letter_date, prefer)
+    end = resolve(mention.last, start or letter_date, "after")
+    if start is None or end is None:
+        day, month, _ = mention.first if start is None else mention.last
+        return None, None, (DataIssue(f"the meeting date {day}-{month} does not exist",
+                                      text.span(mention.start, mention.end)),)
+    years = {m.first[2] for m in others if m.first[2]} | {start.year}
+    if len(years) > 1:
+        consistent = [y for y in sorted(years) if _plausible(y, mention, letter_date, letter_type)]
+        chosen = start.year if start.year in consistent or not consistent else consistent[0]
+        wrong = sorted(years - {chosen})
+        conflicting = next(m for m in others if m.first[2] and m.first[2] != chosen) \
+            if any(m.first[2] and m.first[2] != chosen for m in others) else mention
+        issues += (DataIssue(
+            f"the letter dates the meeting in {', '.join(map(str, wrong))} in one place and in "
+            f"{chosen} elsewhere; {chosen} is consistent with the letter's date"
+            + (f" ({letter_date.isoformat()})" if letter_date else ""),
+            text.span(conflicting.start, conflicting.end)),)
+        if chosen != start.year:
+            span_years = end.year - start.year
+            start, end = start.replace(year=chosen), end.replace(year=chosen + span_years)
+    return start, end, issues
+
+
+def _plausible(year: int, mention: DateMention, letter_date: date | None, letter_type: str) -> bool:
+    if letter_date is None:
+        return True
+    try:
+        start = date(year, mention.first[1], mention.first[0])
+    except ValueError:
+        return False
+    if letter_type == "report":
+        return start <= letter_date
+    if letter_type == "annotated-agenda":
+        return start >= letter_date
+    return abs((start - letter_date).days) < 366

@@ -1,0 +1,123 @@
+"""Kamerstukken and motions: the parliamentary documents a letter answers or cites."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.prose import date_mentions, resolve, sentences
+from kg.facts import DocumentCitation, Motion
+from kg.text import Text, fold
+
+# "Kamerstuk 36 200 X, nr. 26", "Kamerstukken II 2022/23, 28 676, nr. 417", "kst-28676-446",
+# "Kamerstuk 21 501-28, nr. 245": dossier, optional part (roman numeral, letter or number), number.
+KAMERSTUK = re.compile(
+    r"\bKamerstuk(?:ken)?(?:\s+I{1,2})?(?:\s+\d{4}\s*[/–-]\s*\d{2,4}\s*,)?\s+"
+    r"(?P<dossier>\d{2}\s?\d{3})(?:\s*[-–]\s*(?P<part_number>\d{1,3})|\s+(?P<part>[A-Z]{1,5}))?"
+    r"\s*,?\s*nr\.?\s*(?P<number>\d{1,5})"
+    r"|\bkst-(?P<kst_dossier>\d{5,6})(?:-(?P<kst_part>[A-Z0-9]{1,5}))?-(?P<kst_number>\d{1,5})\b",
+    re.IGNORECASE,
+)
+# The header a published letter opens with: "28 676 NAVO Nr. 446".
+PUBLICATION_HEADER = re.compile(r"^\s*(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<part>[A-Z]{1,5}))?\s+"
+                                r"[A-Z][A-Z -]*?\s+Nr\.\s*(?P<number>\d{1,5})\b")
+
+
+@dataclass(frozen=True)
+class Reference:
+    kamerstuk: str
+    start: int
+    end: int
+
+
+def normalise(dossier: str, part: str | None, number: str) -> str:
+    pieces = [dossier.replace(" ", "")]
+    if part:
+        pieces.append(part.upper())
+    pieces.append(str(int(number)))
+    return "-".join(pieces)
+
+
+def references(text: str, start: int = 0, end: int | None = None) -> list[Reference]:
+    found = []
+    for match in KAMERSTUK.finditer(text, start, len(text) if end is None else end):
+        if match["kst_dossier"]:
+            kamerstuk = normalise(match["kst_dossier"], match["kst_part"], match["kst_number"])
+        else:
+            kamerstuk = normalise(match["dossier"], match["part"] or match["part_number"], match["number"])
+        found.append(Reference(kamerstuk, match.start(), match.end()))
+    return found
+
+
+def own_number(text: str) -> str | None:
+    """The letter's own Kamerstuk number, from the publication header it opens with."""
+    match = PUBLICATION_HEADER.match(text[:300])
+    return normalise(match["dossier"], match["part"], match["number"]) if match else None
+
+
+def documents(text: Text, own: str | None) -> tuple[DocumentCitation, ...]:
+    seen: dict[str, DocumentCitation] = {}
+    for reference in references(text.repaired):
+        if reference.kamerstuk != own and reference.kamerstuk not in seen:
+            seen[reference.kamerstuk] = DocumentCitation(
+                reference.kamerstuk, text.span(reference.start, reference.end))
+    return tuple(seen.values())
+
+
+# "de motie van het lid Valstar c.s.", "de motie-Sjoerdsma en Koopmans", "Motie Boswijk c.s.",
+# "de motie van de leden Van der Lee en Brekelmans": the first member's surname.
+SURNAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ii]n\s+'t|'t)\s+)*[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+MOTION = re.compile(
+    rf"\b[Mm]otie(?:\s+van\s+(?:het\s+lid|de\s+leden)\s+|-|\s+)(?P<surname>{SURNAME})"
+)
+SUBJECT = re.compile(r"\bover\s+(?P<subject>.+?)\s*(?:\(\s*Kamerstuk|\(kst-|$)", re.DOTALL)
+
+
+def motions(text: Text, letter_date) -> tuple[Motion, ...]:
+    repaired = text.repaired
+    found: list[Motion] = []
+    for sentence in sentences(repaired):
+        for match in MOTION.finditer(repaired, sentence.start, sentence.end):
+            surname = match["surname"]
+            if surname.lower() in {"van", "de", "het", "over"}:
+                continue
+            rest_end = sentence.end
+            following = MOTION.search(repaired, match.end(), sentence.end)
+            if following:
+                rest_end = following.start()
+            dates = date_mentions(repaired, match.end(), rest_end)
+            when = resolve(dates[0].first, letter_date, "before") if dates else None
+            refs = references(repaired, match.end(), rest_end)
+            subject_match = SUBJECT.search(repaired[match.end():rest_end])
+            subject = " ".join(subject_match["subject"].split()).rstrip(".,;") if subject_match else None
+            found.append(Motion(surname, when, subject or None, refs[0].kamerstuk if refs else None,
+                                text.span(match.start(), rest_end)))
+    return _merged(found)
+
+
+def _merged(found: list[Motion]) -> tuple[Motion, ...]:
+    """One motion cited twice (in the body and in its footnote) is one motion, with all details."""
+    result: list[Motion] = []
+    for motion in found:
+        for index, other in enumerate(result):
+            if fold(other.submitter).lower() != fold(motion.submitter).lower():
+                continue
+            if _compatible(other, motion):
+                result[index] = Motion(
+                    other.submitter,
+                    other.date or motion.date,
+                    other.subject or motion.subject,
+                    other.kamerstuk or motion.kamerstuk,
+                    other.span if _detail(other) >= _detail(motion) else motion.span,
+                )
+                break
+        else:
+            result.append(motion)
+    return tuple(result)
+
+
+def _compatible(a: Motion, b: Motion) -> bool:
+    return all(x is None or y is None or x == y for x, y in ((a.date, b.date), (a.kamerstuk, b.kamerstuk)))
+
+
+def _detail(motion: Motion) -> int:
+    return sum(value is not None for value in (motion.date, motion.subject, motion.kamerstuk))

@@ -1,0 +1,128 @@
+"""Countries, organisations and cities named in Dutch, in any inflection and OCR spelling.
+
+Names come from CLDR (Babel) through `kg.reference`; the Dutch adjectives and variants CLDR
+lacks come from `kg/data/country-forms-nl.csv`. Matching runs on folded text (é, ë, e equal).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kg.reference import cities, country_labels
+from kg.text import fold
+
+EUROPEAN_UNION = "EU"
+# Ways a letter names the EU as a participant: the union, its institutions and its envoy.
+EU_FORMS = ("Europese Unie", "EU", "Hoge Vertegenwoordiger", "Europese Commissie", "Europese Raad",
+            "European Union")
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: str
+    start: int
+    end: int
+    kind: str  # "name", "adjective" or "organisation"
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("kg.data").joinpath(name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, tuple[str, str]]:
+    """Folded form -> (code, kind)."""
+    forms: dict[str, tuple[str, str]] = {}
+    for code, (_english, dutch) in country_labels().items():
+        for name in {dutch, dutch.replace(" en ", "-")}:
+            forms[fold(name)] = (code, "name")
+    for row in data_rows("country-forms-nl.csv"):
+        forms[fold(row["form"])] = (row["code"], row["kind"])
+    return forms
+
+
+def _alternation(forms) -> str:
+    variants = set()
+    for form in forms:
+        variants.add(re.escape(form))
+        variants.add(re.escape(form.upper()))
+    return "|".join(sorted(variants, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    return re.compile(rf"(?<!\w)({_alternation(_forms())})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _organisation_pattern() -> re.Pattern:
+    return re.compile(rf"(?<!\w)({_alternation(fold(f) for f in EU_FORMS)})(?![\w])")
+
+
+def _compound_prefix(folded: str, start: int) -> bool:
+    """Noord-Korea is a country but Noord-Amerikaanse and Latijns-Amerika are not the US."""
+    match = re.search(r"([A-Z][a-z]+)-$", folded[max(0, start - 20):start])
+    return bool(match) and match.group(1) not in {f for f in _forms()}
+
+
+def countries(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    folded = fold(text)
+    found = []
+    for match in _country_pattern().finditer(folded, start, len(text) if end is None else end):
+        if _compound_prefix(folded, match.start()):
+            continue
+        key = match.group(1)
+        code, kind = _forms().get(key) or _forms()[_title(key)]
+        found.append(Mention(code, match.start(), match.end(), kind))
+    return found
+
+
+def _title(upper: str) -> str:
+    for form in _forms():
+        if form.upper() == upper:
+            return form
+    raise KeyError(upper)
+
+
+def organisations(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    folded = fold(text)
+    return [Mention(EUROPEAN_UNION, m.start(), m.end(), "organisation")
+            for m in _organisation_pattern().finditer(folded, start, len(text) if end is None else end)]
+
+
+@dataclass(frozen=True)
+class City:
+    english: str
+    dutch: str
+    country: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _city_table() -> dict[str, tuple[str, str, str]]:
+    table = {}
+    for english, dutch, country in cities():
+        for name in (dutch, english):
+            table.setdefault(fold(name), (english, dutch, country))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _city_pattern() -> re.Pattern:
+    return re.compile(rf"(?<![\w-])({_alternation(_city_table())})(?![\w])")
+
+
+def find_cities(text: str, start: int = 0, end: int | None = None) -> list[City]:
+    table = _city_table()
+    found = []
+    for match in _city_pattern().finditer(fold(text), start, len(text) if end is None else end):
+        key = match.group(1)
+        entry = table.get(key) or next(v for k, v in table.items() if k.upper() == key)
+        found.append(City(*entry, match.start(), match.end()))
+    return found

@@ -1,0 +1,241 @@
+"""The structure of Dutch ministerial prose: sentences, sections, numbers and dates.
+
+All positions are offsets into `Text.repaired`; extractors turn them into spans of the
+original file through `Text.span`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from babel import Locale
+
+from kg.text import fold
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "c.s", "d.d", "m.b.t", "n.a.v", "jl", "nr", "o.a", "bijv", "e.d", "i.v.m", "t.a.v", "resp",
+    "ca", "mr", "dr", "drs", "ir", "prof", "mevr", "dhr", "zgn", "m.n", "t.b.v", "vs", "art", "blz",
+    "o.m", "e.a", "i.c", "a.s", "p", "st",
+}
+SENTENCE_END = re.compile(r"[.!?](?=[\s»”\"')]*\s+[«\"'(]?[A-Z0-9ÀÉÈËÏÖÜ])|\n[ \t]*\n|\n(?=[ \t]*[-•*] )")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of the repaired text: a sentence, clause, heading or section."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Piece]:
+    """Sentences of text[start:end], split at full stops that end a sentence and at blank lines."""
+    end = len(text) if end is None else end
+    pieces = []
+    position = start
+    for match in SENTENCE_END.finditer(text, start, end):
+        if match.group(0) == "." or match.group(0) in "!?":
+            word = re.search(r"([\w.]+)$", text[position:match.start()])
+            token = word.group(1).lower() if word else ""
+            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+                continue  # c.s., W.B. Hoekstra: an abbreviation or initial, not a sentence end
+        cut = match.end() if match.group(0) in ".!?" else match.start()
+        _add(pieces, text, position, cut)
+        position = match.end()
+    _add(pieces, text, position, end)
+    return pieces
+
+
+def clauses(sentence: Piece) -> list[Piece]:
+    """A sentence cut at semicolons: each clause says one thing about who did what."""
+    pieces = []
+    position = sentence.start
+    for match in re.finditer(";", sentence.text):
+        _add(pieces, sentence.text, position - sentence.start, match.start(), base=sentence.start)
+        position = sentence.start + match.end()
+    _add(pieces, sentence.text, position - sentence.start, len(sentence.text), base=sentence.start)
+    return pieces
+
+
+def _add(pieces: list[Piece], text: str, start: int, end: int, base: int = 0) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + (len(chunk) - len(chunk.lstrip()))
+        pieces.append(Piece(base + offset, base + offset + len(stripped), " ".join(stripped.split())))
+
+
+# ---------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Piece | None
+    body: Piece  # text under the heading, up to the next heading
+
+
+def headings(text: str) -> list[Piece]:
+    """Lines that stand alone between blank lines, are short and end without punctuation."""
+    found = []
+    for line in re.finditer(r"[^\n]*", text):
+        content = line.group(0).strip()
+        if not content or len(content) > 90 or content[-1] in ".,;:!?)" and not content.endswith("..."):
+            continue
+        before = text[: line.start()].rstrip(" \t")
+        after = text[line.end():]
+        if before and not before.endswith("\n\n") and not re.search(r"\n[ \t]*\n$", text[: line.start()]):
+            continue
+        if after.strip() and not re.match(r"\n[ \t]*\n", after):
+            continue
+        if not (content[0].isupper() or content[0].isdigit()):
+            continue
+        offset = line.start() + (len(line.group(0)) - len(line.group(0).lstrip()))
+        found.append(Piece(offset, offset + len(content), content))
+    return found
+
+
+def sections(text: str) -> list[Section]:
+    marks = headings(text)
+    result = []
+    first_start = marks[0].start if marks else len(text)
+    result.append(Section(None, Piece(0, first_start, text[:first_start])))
+    for index, heading in enumerate(marks):
+        end = marks[index + 1].start if index + 1 < len(marks) else len(text)
+        result.append(Section(heading, Piece(heading.end, end, text[heading.end:end])))
+    return result
+
+
+# ---------------------------------------------------------------- numbers
+
+ORDINALS = {
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
+    "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+}
+CARDINALS = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
+}
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
+ORDINAL_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|laatste|last|\d{1,2}(?:e|ste|de)"
+NUMBER_WORD = r"\d{1,2}|[IVX]{1,5}"
+
+
+def number(token: str) -> int | None:
+    """1, '1', 'I', 'eerste', '1e', 'derde' -> int; None for anything else."""
+    token = token.strip().rstrip(".")
+    lower = token.lower()
+    if lower.isdigit():
+        return int(lower)
+    if lower in ORDINALS:
+        return ORDINALS[lower]
+    match = re.fullmatch(r"(\d{1,2})(?:e|ste|de)", lower)
+    if match:
+        return int(match.group(1))
+    if ROMAN.match(token):
+        values = {"I": 1, "V": 5, "X": 10}
+        total = 0
+        for i, c in enumerate(token):
+            v = values[c]
+            total += -v if i + 1 < len(token) and values[token[i + 1]] > v else v
+        return total
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _month_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for language in ("nl", "en"):
+        locale = Locale.parse(language)
+        for width in ("wide", "abbreviated"):
+            for month, name in locale.months["format"][width].items():
+                names[fold(name.lower().rstrip("."))] = month
+    names["mrt"] = 3
+    names["sept"] = 9
+    return names
+
+
+MONTHS = _month_names()
+MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_RANGE_JOIN = r"\s*(?:-|–|—|/|en|tot\s+en\s+met|t/m|tot|and|to|through)\s*"
+DATE_PATTERN = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>\d{{4}}))?)?"
+    rf"(?:{_RANGE_JOIN}(?P<d2>\d{{1,2}})(?=\s+{MONTH}))?"
+    rf"(?:\s+(?P<m2>{MONTH}))?(?:\s+(?P<y2>\d{{4}})\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    first: tuple[int, int, int | None]  # day, month, year (None when the text gives none)
+    last: tuple[int, int, int | None]
+
+    @property
+    def is_range(self) -> bool:
+        return self.first != self.last
+
+
+def _month(token: str | None) -> int | None:
+    return MONTHS.get(fold(token.lower().rstrip("."))) if token else None
+
+
+def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Dates and ranges: "29 en 30 november 2022", "31 mei en 1 juni", "9-11 juli", "4 april"."""
+    end = len(text) if end is None else end
+    found = []
+    for match in DATE_PATTERN.finditer(fold(text), start, end):
+        d1, d2 = int(match["d1"]), match["d2"]
+        m1, m2 = _month(match["m1"]), _month(match["m2"])
+        y1, y2 = match["y1"], match["y2"]
+        if m1 is None and m2 is None:
+            continue  # a bare number, not a date
+        if d2 is None:
+            if m1 is None:
+                m1, y1, m2 = m2, y2, None
+            found.append(DateMention(match.start(), match.end(), (d1, m1, _int(y1 or y2)),
+                                     (d1, m1, _int(y1 or y2))))
+            continue
+        last_month = m2 or m1
+        last_year = _int(y2)
+        first_year = _int(y1)
+        if first_year is None and last_year is not None:
+            # "30 december - 2 januari 2023": a range over the new year starts the year before
+            first_year = last_year if (m1 or last_month) <= last_month else last_year - 1
+        found.append(DateMention(match.start(), match.end(), (d1, m1 or last_month, first_year),
+                                 (int(d2), last_month, last_year)))
+    return found
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def resolve(day_month_year: tuple[int, int, int | None], around: date | None,
+            prefer: str = "nearest") -> date | None:
+    """A calendar date; a missing year is the one that puts it nearest `around` (or before/after)."""
+    day, month, year = day_month_year
+    if year is not None:
+        return _date(year, month, day)
+    if around is None:
+        return None
+    options = [d for d in (_date(around.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if prefer == "before":
+        options = [d for d in options if d <= around] or options
+    elif prefer == "after":
+        options = [d for d in options if d >= around] or options
+    return min(options, key=lambda d: abs((d - around).days)) if options else None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
