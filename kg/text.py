@@ -112,14 +112,34 @@ class _Rewrite:
             pieces.append(self.text[position:start])
             offsets.extend(self.offsets[position:start])
             pieces.append(replacement)
-            for k in range(len(replacement)):
-                offsets.append(self.offsets[start + min(k, end - start - 1)] if end > start
-                               else self.offsets[start])
+            offsets.extend(self._aligned(start, end, replacement))
             position = end
         pieces.append(self.text[position:])
         offsets.extend(self.offsets[position:])
         self.text = "".join(pieces)
         self.offsets = offsets
+
+    def _aligned(self, start: int, end: int, replacement: str) -> list[int]:
+        """Offsets for a replacement: shared prefix and suffix map exactly, the rest in order."""
+        old = self.text[start:end]
+        if end == start:
+            return [self.offsets[start]] * len(replacement)
+        prefix = 0
+        while prefix < min(len(old), len(replacement)) and old[prefix] == replacement[prefix]:
+            prefix += 1
+        suffix = 0
+        while (suffix < min(len(old), len(replacement)) - prefix
+               and old[-1 - suffix] == replacement[-1 - suffix]):
+            suffix += 1
+        result = []
+        for k in range(len(replacement)):
+            if k < prefix:
+                result.append(self.offsets[start + k])
+            elif k >= len(replacement) - suffix:
+                result.append(self.offsets[end - (len(replacement) - k)])
+            else:
+                result.append(self.offsets[min(start + k, end - suffix - 1)])
+        return result
 
     def substitute(self, pattern: re.Pattern, replace) -> None:
         edits = []
@@ -165,7 +185,7 @@ SPACE_HYPHEN = re.compile(rf"\b({_WORD}+)- ([a-zà-ÿ][\w-]*)")
 CONFUSED_WORD = re.compile(rf"\b{_WORD}*(?:rn|[10I|]){_WORD}*\b")
 STRAY = re.compile(r"(?<=\s)[|·¦'’](?=\s)|(?<=\s)\|(?=\w)|(?<=\w)·(?=\s)|(?<=\w )i(?= [a-z])")
 FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])[”?](?=[\s.,;:)])")
-FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(T|\?|”|\*|\d{1,2})[ \t]+(?=[A-Z])")
+FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:(T|\?|”|\*)|(\d{1,2}))[ \t]+(?=[A-Z])")
 
 
 def _confusion_fix(match: re.Match) -> str | None:
@@ -176,7 +196,7 @@ def _confusion_fix(match: re.Match) -> str | None:
         return None
     candidates = [word.replace("rn", "m")]
     fixed = word.replace("|", "l").replace("1", "l")
-    fixed = re.sub(r"(?<=[a-z])I|I(?=[a-z]{2})(?<![A-Z])", "l", fixed) if not word.isupper() else fixed
+    fixed = re.sub(r"(?<=[a-z])I|(?<![A-Z])I(?=[a-z]{2})", "l", fixed) if not word.isupper() else fixed
     fixed = re.sub(r"^0(?=[a-z])", "O", fixed).replace("0", "o")
     candidates += [fixed, fixed.replace("rn", "m")]
     for candidate in candidates:
@@ -186,16 +206,18 @@ def _confusion_fix(match: re.Match) -> str | None:
 
 
 def _footnote_lines(text: str) -> list[tuple[int, int, str]]:
-    """Footnote texts at the end: drop the (often misread) marker so the note reads as prose."""
+    """Footnote texts: drop the (often misread) marker so that each note reads as its own prose.
+
+    A misread marker (T, ?, ”, *) can open a footnote anywhere after a paragraph; a plain number
+    only in the second half, where it cannot be a numbered heading ("2 Steun aan Oekraïne").
+    """
     edits = []
-    tail_start = int(len(text) * 0.5)
-    for match in FOOTNOTE_LINE.finditer(text, tail_start):
-        line_start = match.start()
-        before = text[:line_start].rstrip(" \t")
-        previous_line = before.rsplit("\n", 1)[-1] if before.endswith("\n") is False else ""
-        if before.endswith("\n\n") or before.endswith("\n") and (
-            not previous_line.strip() or previous_line.rstrip().endswith((".", ")"))
-        ) or previous_line.rstrip().endswith((".", ")")):
+    for match in FOOTNOTE_LINE.finditer(text):
+        if match.group(2) and match.start() < len(text) // 2:
+            continue
+        previous = text[: match.start()].rstrip(" \t")
+        previous_line = previous[:-1].rsplit("\n", 1)[-1].strip() if previous.endswith("\n") else None
+        if previous_line is not None and (not previous_line or previous_line.endswith((".", ")"))):
             edits.append((match.start(), match.end(), "\n"))
     return edits
 

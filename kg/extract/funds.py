@@ -28,8 +28,8 @@ NAMED_FUND = re.compile(rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?{_HE
 ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fonds|programma)\b|\bdaaraan\b|\bhieraan\b",
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
-    r"\bbijdrage\w*|\bbij\s+te\s+dragen\b|\bdraagt?\b[^.;]{0,120}?\bbij\b|\bdragen\b[^.;]{0,120}?\bbij\b"
-    r"|\bbijgedragen\b|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
+    r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^.;]{0,120}?\bbij\b|\bdragen\b[^.;]{0,120}?\bbij\b"
+    r"|\bbijgedragen\b|\btoegezegd\b|\btoezegt\b|\btoezegging\w*|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
     re.IGNORECASE)
 CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
                         re.IGNORECASE)
@@ -73,7 +73,9 @@ def parse_amount(match: re.Match) -> Amount | None:
     value *= SCALES.get(scale, 1)
     currency = CURRENCIES[(match["currency"] or match["currency2"]).lower()]
     damaged = raw if raw.rstrip(".,") != raw.rstrip(".,").replace("l", "1").replace("O", "0") else None
-    return Amount(value.normalize() if value == value.to_integral() else value, currency,
+    if value == value.to_integral_value():
+        value = value.to_integral_value()  # 7,5 miljoen is 7500000, not 7.5E+6
+    return Amount(value, currency,
                   match.start(), match.end(), damaged)
 
 

@@ -1,0 +1,140 @@
+"""The small pure functions extraction is built from, each on the forms real letters use."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.funds import AMOUNT, parse_amount, resolve_fund
+from kg.extract.parliament import motions, own_number, references
+from kg.extract.participants import is_ally, session_references
+from kg.extract.places import countries, find_cities, organisations
+from kg.extract.prose import date_mentions, number, resolve, sentences
+from kg.extract.sessions import _numbers
+from kg.text import repair
+
+
+@pytest.mark.parametrize("phrase, first, last", [
+    ("op 29 en 30 november 2022 in", (29, 11, 2022), (30, 11, 2022)),
+    ("van 31 mei en 1 juni 2023", (31, 5, 2023), (1, 6, 2023)),
+    ("BRUSSEL, 4-5 APRIL 2023", (4, 4, 2023), (5, 4, 2023)),
+    ("op 28–29 november", (28, 11, None), (29, 11, None)),
+    ("van 28 tot en met 30 juni", (28, 6, None), (30, 6, None)),
+    ("VAN 29\nEN 30 NOVEMBER 2022", (29, 11, 2022), (30, 11, 2022)),
+    ("van 30 december tot en met 2 januari 2024", (30, 12, 2023), (2, 1, 2024)),
+    ("Den Haag, 16 december 2022", (16, 12, 2022), (16, 12, 2022)),
+])
+def test_dates_and_ranges(phrase, first, last):
+    [mention] = date_mentions(phrase)
+    assert (mention.first, mention.last) == (first, last)
+
+
+def test_numbers_that_are_not_dates_are_not_dates():
+    assert date_mentions("over de periode 2024-2027 draagt Nederland EUR 29 miljoen bij, 15 jaar lang") == []
+
+
+def test_a_missing_year_is_inferred_from_the_letter():
+    assert resolve((13, 6, None), date(2024, 5, 31), "after") == date(2024, 6, 13)
+    assert resolve((30, 11, None), date(2023, 1, 10), "before") == date(2022, 11, 30)
+    assert resolve((31, 2, 2023), None) is None  # 31 februari does not exist
+
+
+@pytest.mark.parametrize("token, value", [("3", 3), ("III", 3), ("IV", 4), ("derde", 3), ("Eerste", 1),
+                                          ("2e", 2), ("vierde", 4), ("sessie", None)])
+def test_session_numbers_in_digits_roman_numerals_and_words(token, value):
+    assert number(token) == value
+
+
+def test_session_lists():
+    assert _numbers("1 en 2") == [1, 2]
+    assert _numbers("I en II") == [1, 2]
+    assert _numbers("2, 3 en 4") == [2, 3, 4]
+    assert session_references("deel aan de eerste en de tweede sessie", None) == [1, 2]
+    assert session_references("aan de sessies I en II", None) == [1, 2]
+    assert session_references("namen deel aan de laatste sessie", 4) == [4]
+
+
+@pytest.mark.parametrize("phrase, value, currency", [
+    ("EUR 25 miljoen", 25_000_000, "EUR"), ("EUR 7,5 miljoen", 7_500_000, "EUR"),
+    ("€ 10 mln", 10_000_000, "EUR"), ("EUR 1.500.000", 1_500_000, "EUR"),
+    ("25 miljoen euro", 25_000_000, "EUR"), ("USD 2 miljard", 2_000_000_000, "USD"),
+    ("EUR 3,3 miljoen", 3_300_000, "EUR"),
+])
+def test_amounts(phrase, value, currency):
+    amount = parse_amount(AMOUNT.search(phrase))
+    assert (amount.value, amount.currency, amount.repaired_from) == (Decimal(value), currency, None)
+
+
+def test_a_damaged_amount_is_read_and_remembered_as_damaged():
+    amount = parse_amount(AMOUNT.search("een bijdrage van EUR l0 miljoen"))
+    assert (amount.value, amount.repaired_from) == (Decimal(10_000_000), "l0")
+
+
+@pytest.mark.parametrize("name, acronym, key", [
+    ("Comprehensive Assistance Package voor Oekraïne", "CAP", "UCAP"),
+    ("Ukraine Comprehensive Assistance Package", "UCAP", "UCAP"),
+    ("Defense Capacity Building trust fund", None, "DCB"),
+    ("NAVO Innovatiefonds", None, "NIF"),
+    ("Baltic Resilience Fund", "BRF", "BRF"),
+])
+def test_funds_resolve_across_spellings_and_languages(name, acronym, key):
+    assert resolve_fund(name, acronym)[0] == key
+
+
+@pytest.mark.parametrize("phrase, kamerstuk", [
+    ("(Kamerstuk 36 200 X, nr. 26)", "36200-X-26"),
+    ("(Kamerstuk 28 676, nr. 417)", "28676-417"),
+    ("(Kamerstuk 21 501-28, nr. 245)", "21501-28-245"),
+    ("(Kamerstuk 21 501-02,\nnr. 2590)", "21501-02-2590"),
+    ("(Kamerstukken II 2023/24, 28 676, nr. 450)", "28676-450"),
+    ("zie kst-28676-446", "28676-446"),
+])
+def test_kamerstuk_references_are_normalised(phrase, kamerstuk):
+    assert [r.kamerstuk for r in references(phrase)] == [kamerstuk]
+
+
+def test_the_publication_header_gives_the_letters_own_number():
+    assert own_number("28 676 NAVO Nr. 446 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN") == "28676-446"
+    assert own_number("BRIEF VAN DE MINISTER VAN DEFENSIE") is None
+
+
+def test_a_motion_cited_in_the_body_and_in_its_footnote_is_one_motion_with_all_details():
+    text = repair("Zoals gevraagd in de motie van het lid Valstar c.s.” zet het kabinet zich in.\n\n"
+                  "T Motie Valstar c.s., d.d. 17 november 2022, over de Noordzee (Kamerstuk 36 200 X, nr. 26)\n\n"
+                  "Met de motie-Sjoerdsma en Koopmans van 4 juli 2023 (Kamerstuk 36 410 V, nr. 12) vroeg u dat.",
+                  "x.txt")
+    found = {(m.submitter, m.date, m.kamerstuk, m.subject) for m in motions(text, date(2023, 9, 1))}
+    assert found == {("Valstar", date(2022, 11, 17), "36200-X-26", "de Noordzee"),
+                     ("Sjoerdsma", date(2023, 7, 4), "36410-V-12", None)}
+
+
+@pytest.mark.parametrize("phrase, codes", [
+    ("in Boekarest, Roemenié", ["RO"]), ("de Oekraiense minister", ["UA"]), ("Oekraine", ["UA"]),
+    ("Bosnië-Herzegovina en Georgië", ["BA", "GE"]), ("Zuid-Korea en Noord-Korea", ["KR", "KP"]),
+    ("de Noord-Amerikaanse industrie", []), ("Latijns-Amerika", []), ("de NAVO-Oekraïne Raad", ["UA"]),
+    ("de Verenigde Staten en het Verenigd Koninkrijk", ["US", "GB"]), ("de Britse premier", ["GB"]),
+    ("BOSNIË EN HERZEGOVINA", ["BA"]), ("de Verenigde Naties", []),
+])
+def test_countries_in_any_dutch_form(phrase, codes):
+    assert [m.code for m in countries(phrase)] == codes
+
+
+def test_the_eu_as_an_organisation():
+    assert [m.code for m in organisations("de Hoge Vertegenwoordiger van de Europese Unie")] == ["EU", "EU"]
+
+
+def test_cities_by_their_dutch_names_give_english_name_and_country():
+    found = find_cities("in Boekarest, in Praag, in Brussel en in Den Haag")
+    assert [(c.english, c.country) for c in found] == [
+        ("Bucharest", "RO"), ("Prague", "CZ"), ("Brussels", "BE"), ("The Hague", "NL")]
+
+
+def test_allies_by_the_day_of_the_meeting():
+    assert not is_ally("FI", date(2023, 2, 14)) and is_ally("FI", date(2023, 4, 4))
+    assert not is_ally("SE", date(2023, 10, 11)) and is_ally("SE", date(2024, 7, 9))
+    assert is_ally("FR", date(2023, 2, 14)) and not is_ally("UA", date(2024, 7, 9))
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials():
+    text = "De motie van het lid Valstar c.s. werd aangenomen. Dat zei W.B. Hoekstra d.d. 3 mei. Klaar."
+    assert [s.text for s in sentences(text)] == [
+        "De motie van het lid Valstar c.s. werd aangenomen.", "Dat zei W.B. Hoekstra d.d. 3 mei.", "Klaar."]

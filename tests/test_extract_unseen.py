@@ -1,0 +1,101 @@
+"""Letters written for these tests, in other words and layouts than the corpus: the extractor
+reads Dutch ministerial prose, not the sentences of the examples it was built on."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from conftest import LETTERS
+from kg.extract import extract
+from kg.text import read_letter
+
+
+def facts_of(name):
+    return extract(read_letter(LETTERS / name))
+
+
+def parties(facts, session):
+    return {(p.party, p.role) for p in facts.participations if p.session == session}
+
+
+def contributions(facts):
+    return {(c.fund, c.donor, c.amount, c.currency) for c in facts.contributions}
+
+
+def test_published_foreign_ministers_report_with_english_names_and_signature_at_the_end():
+    facts = facts_of("fmm-2023-11-published.txt")
+    assert facts.letter.type == "report"
+    assert facts.letter.date == date(2023, 12, 8)
+    assert facts.letter.kamerstuk == "28676-452"  # from "28 676 NAVO Nr. 452"
+    assert (facts.letter.author_role, facts.letter.signatory) == ("Minister van Buitenlandse Zaken", "H.G.J. Bruins Slot")
+    meeting = facts.meeting
+    assert (meeting.type, meeting.informal, meeting.start, meeting.end, meeting.city, meeting.country) == (
+        "foreign-ministers", False, date(2023, 11, 28), date(2023, 11, 29), "Brussels", "BE")
+    assert [(s.number, s.title) for s in facts.sessions] == [
+        (1, "NATO-Ukraine Council"),
+        (2, "Westelijke Balkan en zuidelijke buurlanden"),
+        (3, "Westelijke Balkan en zuidelijke buurlanden"),
+        (4, "Samenwerking met Indo-Pacifische partners"),
+    ]
+    assert parties(facts, None) == {("SE", "invitee")}  # "als invitee deel aan alle werksessies"
+    assert parties(facts, 1) == {("UA", "partner")}
+    assert parties(facts, 2) == parties(facts, 3) == {("BA", "partner"), ("RS", "partner"), ("XK", "partner"),
+                                                      ("EU", "partner")}
+    assert parties(facts, 4) == set()  # "waren niet aanwezig"
+    assert contributions(facts) == {("UCAP", "NL", Decimal(10_000_000), "EUR"),  # "€ 10 mln"
+                                    ("DCB", "NL", Decimal(7_500_000), "EUR")}  # "EUR 7,5 miljoen"
+    assert [(m.submitter, m.date, m.kamerstuk) for m in facts.motions] == [
+        ("Sjoerdsma", date(2023, 7, 4), "36410-V-12")]
+    assert {d.kamerstuk for d in facts.documents} == {"28676-450", "36410-V-12"}  # not its own 28676-452
+    assert {c.code for c in facts.countries} == {"UA", "GE", "SE", "NL", "NO", "CA", "BA", "RS", "XK", "CN",
+                                                 "JP", "KR"}
+    assert facts.issues == ()
+
+
+def test_defence_agenda_with_numbered_headings_a_year_to_infer_and_a_foreign_donor():
+    facts = facts_of("dmm-2024-06-agenda.txt")
+    assert facts.letter.type == "annotated-agenda"
+    meeting = facts.meeting
+    assert (meeting.type, meeting.start, meeting.end, meeting.city) == (
+        "defence-ministers", date(2024, 6, 13), date(2024, 6, 14), "Brussels")
+    assert [s.number for s in facts.sessions] == [1, 2, 3, 4]
+    assert facts.sessions[1].title == "Steun aan Oekraïne"
+    # Finland and Sweden take part "als bondgenoot"; France is an ally left out of the NPG.
+    assert {p.party for p in facts.participations} == {"UA", "JP", "AU", "NZ"}
+    assert parties(facts, 2) == {("UA", "partner")}
+    assert parties(facts, 4) == {("JP", "partner"), ("AU", "partner"), ("NZ", "partner")}
+    assert contributions(facts) == {("NIF", "DE", Decimal(50_000_000), "EUR")}
+    assert {d.kamerstuk for d in facts.documents} == {"21501-28-260"}
+
+
+def test_a_letter_about_an_eu_council_has_no_nato_meeting_and_no_participants():
+    facts = facts_of("rbz-2024-03-no-nato.txt")
+    assert facts.meeting is None  # the NATO summit in its body is only mentioned
+    assert facts.participations == () and facts.sessions == ()
+    assert {c.code for c in facts.countries} == {"UA", "MD", "RU"}
+    assert any("no NATO meeting" in w for w in facts.warnings)
+
+
+def test_summit_in_the_hague_with_ocr_damage_and_a_damaged_amount():
+    facts = facts_of("summit-2025-06-ocr.txt")
+    meeting = facts.meeting
+    assert (meeting.type, meeting.start, meeting.end, meeting.city, meeting.country) == (
+        "summit", date(2025, 6, 24), date(2025, 6, 25), "The Hague", "NL")
+    assert parties(facts, None) == {("UA", "partner"), ("EU", "partner")}
+    assert contributions(facts) == {("UCAP", "NL", Decimal(50_000_000), "EUR")}  # "EUR 5O miljoen"
+    assert len(facts.issues) == 1 and "5O" in facts.issues[0].message
+    assert facts.issues[0].span.text == "EUR 5O miljoen"
+    # "Noord-Amerikaanse" is not the United States; "niet uitgenodigd" is no invitation.
+    assert {c.code for c in facts.countries} == {"NL", "UA", "ZA", "PH", "ES"}
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "cp1252", "utf-8-sig"])
+def test_the_same_letter_in_another_encoding_gives_the_same_facts(tmp_path, codec):
+    source = LETTERS / "fmm-2023-11-published.txt"
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_text("utf-8").replace("–", "-").encode(codec))
+    reference = extract(read_letter(source))
+    again = extract(read_letter(copy))
+    assert again.meeting.start == reference.meeting.start and again.sessions == reference.sessions
+    assert {(p.session, p.party) for p in again.participations} == {
+        (p.session, p.party) for p in reference.participations}

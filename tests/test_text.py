@@ -1,0 +1,96 @@
+"""Reading: encodings detected, OCR damage repaired, and every repaired character mapped home."""
+import pytest
+
+from kg.errors import ReadError
+from kg.text import decode, join_hyphenated, read_letter, repair
+
+LETTER = "Den Haag, 16 december 2022\n\nDe ministers van Bosnië-Herzegovina en Roemenië spraken in Boekarest.\n"
+
+
+@pytest.mark.parametrize("codec, prefix", [
+    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+    ("utf-16-le", b""), ("utf-16-be", b""), ("cp1252", b""),
+])
+def test_encodings_are_detected_not_assumed(codec, prefix):
+    assert decode(prefix + LETTER.encode(codec), "letter.txt") == LETTER
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"", "empty"), (b"  \n\n", "empty"), (b"%PDF-1.7\n...", "PDF"),
+    (bytes(range(256)) * 4, "binary"),
+])
+def test_files_that_are_not_letters_are_refused_by_name(data, problem):
+    with pytest.raises(ReadError) as error:
+        decode(data, "brief.txt")
+    assert "brief.txt" in str(error.value) and problem in str(error.value)
+
+
+def test_a_missing_file_is_a_read_error(tmp_path):
+    with pytest.raises(ReadError, match="cannot be read"):
+        read_letter(tmp_path / "absent.txt")
+
+
+def test_a_file_above_the_size_limit_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("NAVO " * 100)
+    with pytest.raises(ReadError, match="above the limit"):
+        read_letter(path, max_bytes=100)
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("Buiten", "landse", "Buitenlandse"),  # a word broken at the line end
+    ("Strate", "gisch", "Strategisch"),
+    ("verdrags", "gebied", "verdragsgebied"),
+    ("energie", "infrastructuur", "energie-infrastructuur"),  # klinkerbotsing keeps the hyphen
+    ("defensie", "uitgaven", "defensie-uitgaven"),
+    ("NAVO", "EU", "NAVO-EU"),
+    ("Noord", "Atlantische", "Noord-Atlantische"),
+    ("Noordzee", "landen", "Noordzee-landen"),  # a compound with a proper noun
+    ("NAVO", "en", "NAVO- en"),  # "NAVO- en JEF-verband": an elided compound
+    ("F-16", "trainingscentrum", "F-16-trainingscentrum"),
+])
+def test_hyphenation_is_joined_but_real_compounds_keep_their_hyphen(left, right, joined):
+    assert join_hyphenated(left, right) == joined
+
+
+def test_ocr_confusions_are_repaired():
+    text = repair("de NAVO-rninisters, gebruike1ijk en 0verig; zal Iangs het eerste spoor;"
+                  " de regerings|eiders; de ministeri€éle bijeenkomst; ﬁnanciële steun", "x.txt")
+    assert "NAVO-ministers" in text.repaired
+    assert "gebruikelijk" in text.repaired
+    assert "Overig" in text.repaired
+    assert "langs het eerste" in text.repaired
+    assert "regeringsleiders" in text.repaired
+    assert "ministeriéle" in text.repaired
+    assert "financiële" in text.repaired
+
+
+def test_footnote_markers_after_words_are_dropped_and_footnotes_read_as_prose():
+    original = ("uitvoering te geven aan de motie van het lid Valstar c.s.” Internationale samenwerking.\n"
+                "(n.a.v. motie van het lid Boswijk?).\n\n"
+                "T Motie Valstar c.s., d.d. 17 november 2022 (Kamerstuk 36 200 X, nr. 26)\n\n"
+                "2 Motie Boswijk c.s., 11 november 2021 (Kamerstuk 35 925 X, nr. 22).\n")
+    text = repair(original, "x.txt")
+    assert "c.s. Internationale" in text.repaired
+    assert "Boswijk)." in text.repaired
+    assert "\nMotie Valstar" in text.repaired and "\nMotie Boswijk" in text.repaired
+    assert "T Motie" not in text.repaired
+
+
+def test_spans_point_at_the_original_file_even_across_repairs():
+    original = "De NAVO-ministers van Buiten-\nlandse Zaken kwamen samen in Boekarest, Roemenié."
+    text = repair(original, "x.txt")
+    start = text.repaired.index("Buitenlandse")
+    span = text.span(start, start + len("Buitenlandse"))
+    assert span.text == "Buiten-\nlandse"
+    assert original[span.start:span.end] == span.text
+    city = text.repaired.index("Boekarest")
+    assert text.span(city, city + 9).start == original.index("Boekarest")
+
+
+def test_crlf_line_ends_keep_offsets_into_the_original():
+    original = "Sessie 1: Oekraïne\r\n\r\nDe Oekraïense minister was aanwezig.\r\n"
+    text = repair(original, "x.txt")
+    assert "\r" not in text.repaired
+    start = text.repaired.index("Oekraïense")
+    assert text.span(start, start + 10).text == "Oekraïense"
