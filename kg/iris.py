@@ -1,0 +1,145 @@
+"""The IRIs of data nodes: the only place they are built (docs/model.md, "IRIs").
+
+IRIs are derived from the facts themselves, never from counters or clocks, so ingesting the same
+letter twice names the same nodes and a re-ingest replaces instead of duplicating. The data base
+IRI comes from the environment variable NATOKG_DATA_BASE (read on every call, so a test or a
+deployment can set it before building); the ontology namespace is fixed (kg.namespaces.NK).
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import date as Date
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+DEFAULT_DATA_BASE = "https://w3id.org/natokg/id/"
+
+# Letters NFKD does not split into base letter + accent.
+_TRANSLITERATE = str.maketrans({
+    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "TH",
+})
+_APOSTROPHES = re.compile(r"['’`´]")  # "St. John's" -> "st-johns", not "st-john-s"
+
+
+def data_base() -> str:
+    """The base of all data IRIs, always ending in '/' or '#'."""
+    base = os.environ.get("NATOKG_DATA_BASE") or DEFAULT_DATA_BASE
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII `[a-z0-9-]`: accents stripped, other runs of characters become one dash.
+
+    >>> slug("Chișinău")
+    'chisinau'
+    >>> slug("  The Hague / Den Haag ")
+    'the-hague-den-haag'
+    """
+    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)))
+    ascii_text = "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore")
+    result = re.sub(r"[^a-z0-9]+", "-", ascii_text.decode("ascii").lower()).strip("-")
+    if not result:
+        raise ValueError(f"cannot make an IRI segment of {text!r}: no letters or digits")
+    return result
+
+
+def letter_slug(source_file_name: str) -> str:
+    """Slug of a file name's stem, whatever directory it came from: 'seed-2022-11-bucharest'."""
+    name = re.split(r"[\\/]", source_file_name)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    return slug(stem)
+
+
+def _segment(value: str) -> str:
+    # Codes and Kamerstuk numbers keep their case (UA, 36200-X-26); anything outside the
+    # unreserved characters is percent-encoded so a malformed value still gives a valid IRI
+    # and the shapes, not the IRI builder, report it.
+    return quote(value.strip(), safe="-._~")
+
+
+def _iri(*parts: str) -> URIRef:
+    return URIRef(data_base() + "/".join(parts))
+
+
+def letter(letter_slug: str) -> URIRef:
+    return _iri("letter", letter_slug)
+
+
+def letter_graph(letter_slug: str) -> URIRef:
+    """The named graph holding everything one letter says."""
+    return _iri("graph", "letter", letter_slug)
+
+
+def reference_graph() -> URIRef:
+    return _iri("graph", "reference")
+
+
+def ontology_graph() -> URIRef:
+    return _iri("graph", "ontology")
+
+
+def meeting(type: str, start: Date, city: str | None) -> URIRef:
+    """id:meeting/{type}/{YYYY-MM-DD}/{city-slug}, 'unknown' for a meeting without a city."""
+    return _iri("meeting", slug(type), start.isoformat(), slug(city) if city else "unknown")
+
+
+def session(meeting_iri: URIRef, n: int) -> URIRef:
+    return URIRef(f"{meeting_iri}/session/{int(n)}")
+
+
+def participation(activity_iri: URIRef, party: str, role: str) -> URIRef:
+    """{meeting or session}/participation/{party code}/{role}."""
+    return URIRef(f"{activity_iri}/participation/{_segment(party.upper())}/{slug(role)}")
+
+
+def country(code: str) -> URIRef:
+    return _iri("country", _segment(code.upper()))
+
+
+def organisation(code: str) -> URIRef:
+    return _iri("organisation", _segment(code.upper()))
+
+
+def party(code: str) -> URIRef:
+    """A participant or donor: the EU is an organisation, every other code a country."""
+    return organisation(code) if code.strip().upper() == "EU" else country(code)
+
+
+def city(english: str) -> URIRef:
+    return _iri("city", slug(english))
+
+
+def person(name: str) -> URIRef:
+    return _iri("person", slug(name))
+
+
+def fund(key: str) -> URIRef:
+    return _iri("fund", slug(key))
+
+
+def contribution(letter_slug: str, n: int) -> URIRef:
+    """The n-th contribution (from 1) in a letter: contributions are not shared between letters."""
+    return _iri("letter", letter_slug, "contribution", str(int(n)))
+
+
+def motion(kamerstuk: str | None, submitter: str, date: Date | None) -> URIRef:
+    """id:motion/{kamerstuk}, or id:motion/{submitter-slug}/{date|undated} without a number."""
+    if kamerstuk:
+        return _iri("motion", _segment(kamerstuk))
+    return _iri("motion", slug(submitter), date.isoformat() if date else "undated")
+
+
+def document(kamerstuk: str) -> URIRef:
+    return _iri("kamerstuk", _segment(kamerstuk))
+
+
+def issue(letter_slug: str, n: int) -> URIRef:
+    return _iri("letter", letter_slug, "issue", str(int(n)))
+
+
+def span(letter_slug: str, start: int, end: int) -> URIRef:
+    return _iri("letter", letter_slug, "span", f"{int(start)}-{int(end)}")
