@@ -1,0 +1,295 @@
+"""Where the graphs live: one small store interface and its embedded Oxigraph implementation.
+
+The pipeline keeps one named graph per letter, so re-ingesting a letter is one
+`replace_graph` call. Queries read the union of all named graphs. Everything here speaks
+rdflib terms at the edges (that is what `kg.triples` produces and what users hold) and
+pyoxigraph inside, because pyoxigraph is the fast, transactional part.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Mapping, Protocol
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Identifier, Literal, URIRef
+
+from kg.errors import QueryError, StoreError
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# A fixed identifier for the rdflib view: oxrdflib loses track of graphs opened without one
+# (oxigraph/oxrdflib#31, #77).
+DATASET_ID = URIRef("urn:x-natokg:dataset")
+
+Row = tuple[Identifier | None, ...]
+
+_DUMP_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+class GraphStore(Protocol):
+    """What the rest of natokg needs from a store; a remote SPARQL store can implement it too."""
+
+    def replace_graph(self, graph_iri: str, triples: rdflib.Graph) -> None: ...
+    def remove_graph(self, graph_iri: str) -> None: ...
+    def graphs(self) -> list[str]: ...
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> tuple[list[str], list[Row]]: ...
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> rdflib.Graph: ...
+    def dump(self, format: str = "nquads") -> bytes: ...
+    def triple_count(self) -> int: ...
+    def close(self) -> None: ...
+
+
+def default_store_path() -> Path:
+    """`$NATOKG_STORE`, else the per-user data directory (as platformdirs would choose it)."""
+    configured = os.environ.get("NATOKG_STORE")
+    if configured:
+        return Path(configured).expanduser()
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        # The XDG spec says to ignore a relative value.
+        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
+    return base / "natokg" / "store"
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> OxigraphStore:
+    """Open the store at `path` (default: `default_store_path()`).
+
+    `read_only=True` needs an existing store but works while another process (an
+    `oxigraph serve`, a running ingest) holds the write lock.
+    """
+    location = Path(path).expanduser() if path is not None else default_store_path()
+    if read_only and not (location / "CURRENT").exists():  # RocksDB writes CURRENT on creation
+        raise StoreError(f"no store at {location}; ingest letters first with `natokg ingest`")
+    if not read_only:
+        try:
+            location.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store at {location}: {error.strerror or error}") from error
+    return OxigraphStore(location, read_only=read_only)
+
+
+def load_dataset(store: GraphStore, source: str | os.PathLike[str], format: str = "trig") -> list[str]:
+    """Replace every named graph that a TriG or N-Quads file holds (e.g. an `export --format trig`).
+
+    Each graph is replaced on its own, so a graph is never half there; returns their IRIs.
+    Triples outside any named graph are ignored: natokg keeps everything in named graphs.
+    """
+    formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+    if format not in formats:
+        raise ValueError(f"cannot load {format!r}; use one of {', '.join(formats)}")
+    graphs: dict[str, rdflib.Graph] = {}
+    for quad in ox.parse(path=str(source), format=formats[format]):
+        if isinstance(quad.graph_name, ox.NamedNode):
+            graph = graphs.setdefault(quad.graph_name.value, rdflib.Graph())
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    for iri in sorted(graphs):
+        store.replace_graph(iri, graphs[iri])
+    return sorted(graphs)
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph on disk, or in memory when `path` is None."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        where = str(self.path) if self.path else "memory"
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise _store_error(error, where) from error
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def _where(self) -> str:
+        return str(self.path) if self.path else "memory"
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for callers that need its full API."""
+        if self._store is None:
+            raise StoreError(f"the store at {self._where} is closed")
+        return self._store
+
+    def replace_graph(self, graph_iri: str, triples: rdflib.Graph) -> None:
+        """Make the named graph hold exactly `triples`, in one transaction.
+
+        One SPARQL update is one Oxigraph transaction, so readers see either the old graph or
+        the new one, never a half-written letter. Terms are written by pyoxigraph's own
+        N-Triples serialisation, which escapes whatever the text contains.
+        """
+        graph = f"<{ox.NamedNode(str(graph_iri)).value}>"
+        fresh: dict[BNode, ox.BlankNode] = {}
+        lines = [
+            f"{_ox_term(s, fresh)} {_ox_term(p, fresh)} {_ox_term(o, fresh)} ."
+            for s, p, o in triples.triples((None, None, None))
+        ]
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
+        self._update(update)
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Drop a named graph; nothing happens when it is not there."""
+        self._update(f"DROP SILENT GRAPH <{ox.NamedNode(str(graph_iri)).value}>")
+
+    def graphs(self) -> list[str]:
+        """The named graph IRIs, sorted."""
+        try:
+            return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> tuple[list[str], list[Row]]:
+        """Run a SELECT over the union of the named graphs; `bindings` are substituted as values.
+
+        Oxigraph requires each bound variable to be in the SELECT projection.
+        """
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("the query is not a SELECT query")
+        names = [v.value for v in solutions.variables]
+        try:
+            rows = [tuple(from_ox(term) for term in solution) for solution in solutions]
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+        return names, rows
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> rdflib.Graph:
+        """Run a CONSTRUCT or DESCRIBE over the union of the named graphs."""
+        triples = self._query(query, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("the query is not a CONSTRUCT or DESCRIBE query")
+        graph = rdflib.Graph()
+        for triple in triples:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+    def dump(self, format: str = "nquads") -> bytes:
+        """The whole dataset, named graphs kept, as N-Quads ("nquads") or TriG ("trig")."""
+        if format not in _DUMP_FORMATS:
+            raise ValueError(f"cannot dump as {format!r}; use one of {', '.join(_DUMP_FORMATS)}")
+        try:
+            return self.oxigraph.dump(format=_DUMP_FORMATS[format])
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+
+    def triple_count(self) -> int:
+        """Quads over all graphs (a triple stated by two letters counts twice)."""
+        try:
+            return len(self.oxigraph)
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+
+    def rdflib_dataset(self) -> rdflib.Dataset:
+        """An rdflib view of the same data (via oxrdflib) whose default graph is the union.
+
+        For rdflib users and tools; natokg's own reads and writes go through pyoxigraph.
+        Writes through this view are not transactional (oxrdflib's commit does nothing), and
+        the view keeps the store open (and its directory locked) until it is dropped.
+        """
+        from oxrdflib import OxigraphStore as RdflibOxigraphStore
+
+        store = RdflibOxigraphStore(identifier=DATASET_ID, store=self.oxigraph)
+        return rdflib.Dataset(store=store, default_union=True)
+
+    def close(self) -> None:
+        """Flush and let go of the store, so the directory lock is released."""
+        if getattr(self, "_store", None) is None:
+            return
+        if self.path is not None and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise _store_error(error, self._where) from error
+        # RocksDB releases its lock when the last reference goes.
+        self._store = None
+
+    def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
+        substitutions = {ox.Variable(name): to_ox(value) for name, value in (bindings or {}).items()}
+        try:
+            return self.oxigraph.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {_one_line(error)}") from error
+        except RuntimeError as error:  # e.g. a bound variable that is not projected
+            raise QueryError(_one_line(error)) from error
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+
+    def _update(self, update: str) -> None:
+        try:
+            self.oxigraph.update(update)
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+
+
+def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (IRIs are validated by pyoxigraph)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: object) -> Identifier | None:
+    """A pyoxigraph term as an rdflib term, keeping the lexical form exactly as stored."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)  # rdflib's plain literal is the RDF 1.1 xsd:string
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise TypeError(f"unsupported pyoxigraph term: {term!r}")
+
+
+def _ox_term(term: Identifier, fresh: dict[BNode, ox.BlankNode]) -> str:
+    # Blank node labels from rdflib need not be valid pyoxigraph labels; map each to a new one.
+    if isinstance(term, BNode):
+        return str(fresh.setdefault(term, ox.BlankNode()))
+    return str(to_ox(term))
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def _store_error(error: OSError, where: str) -> StoreError:
+    message = _one_line(error)
+    if "lock" in message.lower():
+        return StoreError(f"the store at {where} is in use by another process (close it and retry)")
+    return StoreError(f"cannot use the store at {where}: {message}")
+
