@@ -65,6 +65,11 @@ def _iri(*parts: str) -> URIRef:
     return URIRef(data_base() + "/".join(parts))
 
 
+def skolem() -> dict[str, str]:
+    """Where skolemised blank nodes live: `id:genid/{label}` (arguments of rdflib's skolemize)."""
+    return {"authority": data_base().rstrip("/"), "basepath": "/genid/"}
+
+
 def letter(letter_slug: str) -> URIRef:
     return _iri("letter", letter_slug)
 

@@ -37,7 +37,8 @@ def country_labels() -> dict[str, tuple[str, str]]:
     """ISO 3166-1 alpha-2 code -> (English name, Dutch name), plus XK Kosovo; not the EU."""
     en, nl = babel.Locale("en").territories, babel.Locale("nl").territories
     codes = sorted({c.alpha_2 for c in pycountry.countries} | set(_EXTRA_COUNTRIES))
-    return {code: (en[code], nl[code]) for code in codes}
+    # CLDR's short English forms write "Bosnia & Herzegovina"; a label reads better in words.
+    return {code: (en[code].replace(" & ", " and "), nl[code]) for code in codes}
 
 
 def _exemplar_city(zone: str, locale: str) -> str:

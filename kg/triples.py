@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg import iris
@@ -33,8 +34,19 @@ ROLES = {"invitee": NK.Invitee, "partner": NK.Partner}
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    """The parsed ontology, in id:graph/ontology; cached, so do not modify it."""
-    return Graph(identifier=iris.ontology_graph()).parse(ONTOLOGY, format="turtle")
+    """The parsed ontology, in id:graph/ontology; cached, so do not modify it.
+
+    Its blank nodes (the owl:unionOf lists) are relabelled canonically and skolemised, so that
+    storing the ontology again writes the very same triples and exports stay byte-identical.
+    """
+    parsed = Graph().parse(ONTOLOGY, format="turtle")
+    stable = to_canonical_graph(parsed).skolemize(**iris.skolem())
+    graph = Graph(identifier=iris.ontology_graph())
+    for triple in stable:
+        graph.add(triple)
+    for prefix, namespace in parsed.namespaces():
+        graph.bind(prefix, namespace)
+    return graph
 
 
 def _code(table: dict[str, URIRef], value: str) -> Node:
