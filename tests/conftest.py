@@ -20,3 +20,16 @@ def gold(path: Path) -> dict:
 @pytest.fixture
 def seed_path() -> Path:
     return CORPUS / "seed-2022-11-bucharest.txt"
+
+
+def require_tool(name: str, why: str) -> None:
+    """Skip a test on a developer's machine without `name`, but fail it in CI, where .ci/run
+    installs every tool the suite needs: a missing tool there is a broken build, not a skip."""
+    import os
+    import shutil
+
+    if shutil.which(name) is None:
+        message = f"{name} is not installed ({why}); .ci/run installs it from .ci/apt-packages.txt"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
