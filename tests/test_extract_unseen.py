@@ -99,3 +99,20 @@ def test_the_same_letter_in_another_encoding_gives_the_same_facts(tmp_path, code
     assert again.meeting.start == reference.meeting.start and again.sessions == reference.sessions
     assert {(p.session, p.party) for p in again.participations} == {
         (p.session, p.party) for p in reference.participations}
+
+
+def test_modern_report_with_publication_header_lower_case_minister_and_full_name():
+    facts = facts_of("dmm-2024-10-report-modern.txt")
+    letter = facts.letter
+    # Says neither «verslag» nor «geannoteerde agenda», but the meeting was over by the letter's date.
+    assert (letter.type, letter.date, letter.kamerstuk) == ("report", date(2024, 10, 25), "28676-471")
+    assert (letter.author_role, letter.signatory) == ("Minister van Defensie", "Ruben Brekelmans")
+    meeting = facts.meeting  # "de NAVO-Defensieministeriële van 17 en 18 oktober jl."
+    assert (meeting.type, meeting.start, meeting.end, meeting.city) == (
+        "defence-ministers", date(2024, 10, 17), date(2024, 10, 18), "Brussels")
+    assert [s.title for s in facts.sessions] == ["Afschrikking en verdediging", "NAVO-Oekraïne Raad", "Partners"]
+    assert parties(facts, 2) == {("UA", "partner")}  # "schoof … aan"
+    assert parties(facts, 3) == {("EU", "partner"), ("JP", "partner"), ("AU", "partner")}  # vertegenwoordigd, te gast
+    assert contributions(facts) == {("UCAP", "NL", Decimal(15_000_000), "EUR")}  # "stelt EUR 15 mln. beschikbaar"
+    assert [(m.submitter, m.kamerstuk) for m in facts.motions] == [("Van der Lee", "36600-X-14")]
+    assert "IL" in {c.code for c in facts.countries} and "EU" not in {c.code for c in facts.countries}

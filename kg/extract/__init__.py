@@ -18,11 +18,11 @@ def extract(text: Text) -> LetterFacts:
     day, day_position = letters.letter_date(repaired)
     author_role, signatory, signature_position = letters.signature(repaired)
     own = own_number(repaired)
-    letter = Letter(text.source, kind, day, author_role, signatory, own,
-                    letters.span_of(text, day_position or signature_position))
-
     found = find_meeting(text, day, kind, author_role)
     meeting = found.meeting
+    kind = letters.kind_from_timing(kind, meeting, day)
+    letter = Letter(text.source, kind, day, author_role, signatory, own,
+                    letters.span_of(text, day_position or signature_position))
     session_sections = find_sessions(text) if meeting else []
     funds, contributions, fund_issues = find_funds(text)
     warnings = []

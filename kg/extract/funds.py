@@ -28,7 +28,8 @@ NAMED_FUND = re.compile(rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?{_HE
 ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fonds|programma)\b|\bdaaraan\b|\bhieraan\b",
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
-    r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^.;]{0,120}?\bbij\b|\bdragen\b[^.;]{0,120}?\bbij\b"
+    r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"
+    r"|\bstel\w*\b[^;]{0,120}?\bbeschikbaar\b|\bbeschikbaar\s+(?:te\s+)?(?:ge)?stel\w*"
     r"|\bbijgedragen\b|\btoegezegd\b|\btoezegt\b|\btoezegging\w*|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
     re.IGNORECASE)
 CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",

@@ -11,9 +11,13 @@ from kg.text import Text, fold
 # "Den Haag, 16 december 2022" / "'s-Gravenhage, 3 juli 2023"
 PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*", re.IGNORECASE)
 # "De Minister van Buitenlandse Zaken," followed on the next line by "W.B. Hoekstra"
+# The name is written with initials ("W.B. Hoekstra") or, in newer letters, in full ("Ruben Brekelmans").
+_PARTICLES = r"(?:(?:van|de|der|den|ter|ten|van\s+der|van\s+den)\s+)*"
+_NAME = (rf"(?:[A-Z]\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+         rf"|[A-Z][a-zà-ÿ'’-]+(?:\s+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
 SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:Minister|Staatssecretaris|Minister-President|Minister\s+President|Minister\s+voor)"
-    r"[^\n,]{0,80}),?[ \t]*\n[ \t]*(?P<name>(?:[A-Z]\.\s?){1,5}\s?(?:(?:van|de|der|den|ter|ten)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)[ \t]*$"
+    r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?"
+    rf"[^\n,]{{0,80}}),?[ \t]*\n[ \t]*(?P<name>{_NAME})[ \t]*$"
 )
 # "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
 AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*\n")
@@ -39,6 +43,14 @@ def _kind(phrase: str) -> str | None:
     return None
 
 
+def kind_from_timing(kind: str, meeting, day: date | None) -> str:
+    """A letter that names neither «verslag» nor «geannoteerde agenda» but is about a meeting
+    reports on it when the meeting is over by the letter's date, and announces it otherwise."""
+    if kind != "other" or meeting is None or day is None:
+        return kind
+    return "report" if meeting.end <= day else "annotated-agenda"
+
+
 def letter_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
     """The date under the address line; else the first full date in the opening."""
     for match in PLACE_AND_DATE.finditer(text, 0, min(len(text), 2000)):
@@ -56,6 +68,7 @@ def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
     match = SIGNATURE.search(text)
     if match:
         role = " ".join(match["role"].split())
+        role = role[0].upper() + role[1:]  # "De minister van …" (newer style) is the same role
         return role, " ".join(match["name"].split()), (match.start("role"), match.end("name"))
     header = AUTHOR_HEADER.search(text[:600])
     if header:

@@ -28,10 +28,11 @@ OTHER_WORDS = re.compile(
     r"foreign\s+affairs\s+council|\beu-|\bosce\b|\bvn\b|verenigde\s+naties|g7|g20|commissiedebat|"
     r"commissie\s+debat|plenair\s+debat", re.IGNORECASE)
 FOREIGN = re.compile(r"ministers\s+van\s+buitenlandse\s+zaken|buitenlandministers|foreign\s+ministers|"
-                     r"\bfmm\b|ministeriele\s+bijeenkomst\s+buitenlandse\s+zaken|buitenlandse\s+zaken\s+van\s+de\s+navo",
+                     r"\bfmm\b|ministeriele\s+(?:bijeenkomst\s+)?(?:van\s+)?buitenlandse\s+zaken|"
+                     r"buitenlandse\s+zaken\s+van\s+de\s+navo",
                      re.IGNORECASE)
-DEFENCE = re.compile(r"ministers\s+van\s+defensie|defensieministers|defen[cs]e\s+ministers|\bdmm\b|"
-                     r"ministeriele\s+bijeenkomst\s+defensie", re.IGNORECASE)
+DEFENCE = re.compile(r"ministers\s+van\s+defensie|defensieminister(?:s|iele)|defen[cs]e\s+ministers|\bdmm\b|"
+                     r"ministeriele\s+(?:bijeenkomst\s+)?(?:van\s+)?defensie", re.IGNORECASE)
 SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", re.IGNORECASE)
 INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
 AUTHOR_TYPES = (("defensie", "defence-ministers"), ("buitenlandse zaken", "foreign-ministers"),

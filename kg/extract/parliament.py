@@ -18,8 +18,8 @@ KAMERSTUK = re.compile(
     re.IGNORECASE,
 )
 # The header a published letter opens with: "28 676 NAVO Nr. 446".
-PUBLICATION_HEADER = re.compile(r"^\s*(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<part>[A-Z]{1,5}))?\s+"
-                                r"[A-Z][A-Z -]*?\s+Nr\.\s*(?P<number>\d{1,5})\b")
+PUBLICATION_HEADER = re.compile(r"(?m)^\s*(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<part>[A-Z]{1,5}))?\s+"
+                                r"[A-Z][A-Za-z -]*?\s+Nr\.\s*(?P<number>\d{1,5})\b")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def references(text: str, start: int = 0, end: int | None = None) -> list[Refere
 
 def own_number(text: str) -> str | None:
     """The letter's own Kamerstuk number, from the publication header it opens with."""
-    match = PUBLICATION_HEADER.match(text[:300])
+    match = PUBLICATION_HEADER.search(text[:500])
     return normalise(match["dossier"], match["part"], match["number"]) if match else None
 
 
