@@ -116,3 +116,19 @@ def test_modern_report_with_publication_header_lower_case_minister_and_full_name
     assert contributions(facts) == {("UCAP", "NL", Decimal(15_000_000), "EUR")}  # "stelt EUR 15 mln. beschikbaar"
     assert [(m.submitter, m.kamerstuk) for m in facts.motions] == [("Van der Lee", "36600-X-14")]
     assert "IL" in {c.code for c in facts.countries} and "EU" not in {c.code for c in facts.countries}
+
+
+def test_agenda_on_ministry_letterhead_with_datum_and_betreft_lines():
+    facts = facts_of("fmm-2023-04-letterhead-agenda.txt")
+    letter = facts.letter
+    assert (letter.type, letter.date, letter.author_role, letter.signatory) == (
+        "annotated-agenda", date(2023, 3, 24), "Minister van Buitenlandse Zaken", "W.B. Hoekstra")
+    meeting = facts.meeting  # dated in the Betreft line, placed in the first paragraph ("a.s. in Brussel")
+    assert (meeting.type, meeting.start, meeting.end, meeting.city) == (
+        "foreign-ministers", date(2023, 4, 4), date(2023, 4, 5), "Brussels")
+    assert parties(facts, None) == {("SE", "invitee")}
+    assert parties(facts, 1) == {("UA", "partner")}
+    # "staat China centraal": China is the topic, not a participant; "Republiek Korea" is KR.
+    assert parties(facts, 2) == {("AU", "partner"), ("JP", "partner"), ("NZ", "partner"), ("KR", "partner")}
+    assert contributions(facts) == {("UCAP", "NL", Decimal(10_000_000), "EUR")}  # "10 miljoen euro", CAP-trustfonds
+    assert {d.kamerstuk for d in facts.documents} == {"28676-429"}

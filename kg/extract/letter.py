@@ -9,7 +9,8 @@ from kg.facts import Span
 from kg.text import Text, fold
 
 # "Den Haag, 16 december 2022" / "'s-Gravenhage, 3 juli 2023"
-PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*", re.IGNORECASE)
+PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*|^[ \t]*Datum[ \t:]+",
+                            re.IGNORECASE | re.MULTILINE)
 # "De Minister van Buitenlandse Zaken," followed on the next line by "W.B. Hoekstra"
 # The name is written with initials ("W.B. Hoekstra") or, in newer letters, in full ("Ruben Brekelmans").
 _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|van\s+der|van\s+den)\s+)*"
@@ -17,7 +18,7 @@ _NAME = (rf"(?:[A-Z]\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'�
          rf"|[A-Z][a-zà-ÿ'’-]+(?:\s+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
 SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?"
-    rf"[^\n,]{{0,80}}),?[ \t]*\n[ \t]*(?P<name>{_NAME})[ \t]*$"
+    rf"[^\n,]{{0,80}}),?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
 )
 # "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
 AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*\n")

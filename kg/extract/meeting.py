@@ -35,6 +35,8 @@ DEFENCE = re.compile(r"ministers\s+van\s+defensie|defensieminister(?:s|iele)|def
                      r"ministeriele\s+(?:bijeenkomst\s+)?(?:van\s+)?defensie", re.IGNORECASE)
 SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", re.IGNORECASE)
 INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
+# "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
+LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$", re.IGNORECASE)
 AUTHOR_TYPES = (("defensie", "defence-ministers"), ("buitenlandse zaken", "foreign-ministers"),
                 ("minister-president", "summit"))
 
@@ -66,12 +68,13 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     folded = fold(repaired)
     announcing = None
     for piece in _opening_pieces(repaired):
-        mentions = [m for m in date_mentions(repaired, piece.start, piece.end)]
+        mentions = [m for m in date_mentions(repaired, piece.start, piece.end)
+                    if not (letter_date and _same_day(m, letter_date))  # the letter's own date
+                    and not LETTER_REFERENCE.search(fold(repaired[max(0, m.start - 25):m.start]))]
         if not mentions or not MEETING_WORDS.search(fold(piece.text)):
             continue
-        if letter_date and all(_same_day(m, letter_date) for m in mentions):
-            continue  # the letter's own date line
-        announcing = (piece, mentions[0])
+        # A meeting mostly spans days; a lone date in the same sentence is more often something else.
+        announcing = (piece, next((m for m in mentions if m.is_range), mentions[0]))
         break
     if announcing is None:
         return Found(None, ())
@@ -121,17 +124,28 @@ def _same_day(mention: DateMention, day: date) -> bool:
 
 
 def _sentence_at(text: str, position: int) -> Piece:
-    start = max(text.rfind("\n\n", 0, position), text.rfind(". ", 0, position))
-    start = 0 if start < 0 else start + 2
-    stop = min((i for i in (text.find(". ", position), text.find("\n\n", position)) if i >= 0),
-               default=len(text))
-    return Piece(start, stop, text[start:stop])
+    """The sentence around a position, cut by the same rules as every other sentence."""
+    window = sentences(text, _paragraph_start(text, position), min(len(text), position + 1500))
+    return next((p for p in window if p.start <= position < p.end), Piece(position, position, ""))
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    start = text.rfind("\n\n", 0, position)
+    return 0 if start < 0 else start + 2
 
 
 def _same_range_mentions(text: str, mention: DateMention) -> list[DateMention]:
     """Every other place the letter gives the same days and months (the title, the body)."""
     key = (mention.first[:2], mention.last[:2])
-    return [m for m in date_mentions(text) if (m.first[:2], m.last[:2]) == key and m.start != mention.start]
+    return [m for m in date_mentions(text) if (m.first[:2], m.last[:2]) == key and m.start != mention.start
+            and _about_a_meeting(_sentence_at(text, m.start).text)]
+
+
+def _about_a_meeting(sentence: str) -> bool:
+    """Only a sentence about a meeting can date the meeting (not "op 4 en 5 april 2022 besloot …")."""
+    folded = fold(sentence)
+    return bool(MEETING_WORDS.search(folded) or NATO_WORDS.search(folded)
+                or re.search(r"\bkwamen\b|\bbijeen\b|\bsamen\b|\bvergaderden\b", folded, re.I))
 
 
 def _dates(text: Text, mention: DateMention, others: list[DateMention], letter_date: date | None,

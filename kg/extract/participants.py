@@ -44,6 +44,9 @@ SESSION_REFERENCE = re.compile(
     r"|\b(?:werk)?sessies?\s+(?P<numbers>(?:\d{1,2}|[IVX]{1,5})(?:\s*(?:,|en|&)\s*(?:\d{1,2}|[IVX]{1,5}))*)\b",
     re.IGNORECASE)
 EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder)\s+$|^\s*uitgezonderd\b", re.IGNORECASE)
+# "spraken over China", "staat China centraal": a country talked about, not taking part.
+TOPIC_BEFORE = re.compile(r"\b(?:over|tegen|jegens|richting|vanuit)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
+TOPIC_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:centraal|ter\s+sprake|aan\s+bod|aan\s+de\s+orde)\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|naar|te|uit|op)\s+$", re.IGNORECASE)
 
 
@@ -74,8 +77,8 @@ def _parties(text: str, clause: Piece) -> list[Mention]:
     for mention in sorted(found, key=lambda m: m.start):
         before = text[max(clause.start, mention.start - 40):mention.start]
         after = text[mention.end:min(clause.end, mention.end + 20)]
-        if EXCLUDED.search(before) or EXCLUDED.search(after) or (
-                mention.kind == "name" and LOCATION.search(before)):
+        if EXCLUDED.search(before) or EXCLUDED.search(after) or TOPIC_BEFORE.search(before) \
+                or TOPIC_AFTER.search(after) or (mention.kind == "name" and LOCATION.search(before)):
             continue
         if any(k.code == mention.code for k in kept):
             continue

@@ -162,7 +162,8 @@ def _month_names() -> dict[str, int]:
 
 MONTHS = _month_names()
 MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_RANGE_JOIN = r"\s*(?:-|–|—|/|en|tot\s+en\s+met|t/m|tot|and|to|through)\s*"
+_WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
+_RANGE_JOIN = rf"\s*(?:-|–|—|/|en|tot\s+en\s+met|t/m|tot|and|to|through)\s*{_WEEKDAY}"
 DATE_PATTERN = re.compile(
     rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>\d{{4}}))?)?"
     rf"(?:{_RANGE_JOIN}(?P<d2>\d{{1,2}})(?=\s+{MONTH}))?"
