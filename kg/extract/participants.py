@@ -24,6 +24,7 @@ CUE = re.compile(
     r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b"
     r"|\baanwezigheid\b|\baanwezig\b|\buitgenodigd\b|\bgenodigden?\b|\binvitees?\b"
     r"|\bsamen\s+met\s+(?:de\s+)?(?:leiders|ministers|regeringsleiders|vertegenwoordigers|president|premier|minister)"
+    r"|\bmet\s+(?:de\s+)?(?:ministers|leiders|regeringsleiders|vertegenwoordigers)\s+van\b"
     r"|\b(?:werk)?sessie\s+met\b|\bdiner\s+met\b|\blunch\s+met\b|\bplaats\s+met\b"
     r"|\b(?:schoof|schoven|schuift|schuiven)\b[^.;]{0,160}?\baan\b|\baan\s*(?:ge)?schoven\b|\baanschuiven\b"
     r"|\bvertegenwoordigd\b|\b(?:te|als)\s+gast\b"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.prose import ORDINAL_WORD, Piece, number, sections, sentences
+from kg.extract.prose import ORDINAL_WORD, Piece, headings, number, sections, sentences
 from kg.facts import Session
 from kg.text import Text, fold
 
@@ -22,6 +22,12 @@ HEADING_ORDINAL = re.compile(rf"^(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?(?:sessi
 HEADING_NUMBERED = re.compile(r"^(?P<numbers>\d{1,2})[.)]\s+(?P<title>\S.*)$")
 FIRST_SENTENCE_REFERENCE = re.compile(rf"\b(?:de|het|in)\s+(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?sessie\b",
                                       re.IGNORECASE)
+# A sentence that opens on one session: "In de eerste sessie …", "De derde werksessie was gewijd aan …".
+PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de\s+(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?sessie\b",
+                           re.IGNORECASE)
+PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
+                         r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
+                         r"bespr(?:aken|eken|eekt)\s+(?:de\s+(?:ministers|bondgenoten|regeringsleiders|leiders)\s+)?)\s+(?P<title>[^.,;:()]+)")
 SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
 
 
@@ -69,4 +75,30 @@ def find_sessions(text: Text) -> list[SessionSection]:
             if value and value > 0 and all(s.session.number != value for s in found):
                 session = Session(value, title, text.span(heading.start, heading.end))
                 found.append(SessionSection(session, section.body))
+    if not found:
+        found = _sessions_in_prose(text)
+    return found
+
+
+def _sessions_in_prose(text: Text) -> list[SessionSection]:
+    """Sessions a letter numbers only in its sentences: "De tweede sessie was gewijd aan China."
+
+    A sentence that opens on one numbered session starts that session's stretch of text,
+    which runs to the next such sentence or heading.
+    """
+    repaired = text.repaired
+    openings = []
+    for sentence in sentences(repaired):
+        match = PROSE_SESSION.match(fold(sentence.text))
+        value = number(match["ordinal"]) if match else None
+        if value and all(value != n for n, _, _ in openings):
+            topic = PROSE_TOPIC.search(sentence.text, match.end())
+            title = topic["title"].strip() if topic else ""
+            openings.append((value, title, sentence))
+    stops = sorted([s.start for _, _, s in openings] + [h.start for h in headings(repaired)] + [len(repaired)])
+    found = []
+    for value, title, sentence in openings:
+        end = next(stop for stop in stops if stop > sentence.start)
+        found.append(SessionSection(Session(value, title, text.span(sentence.start, sentence.end)),
+                                    Piece(sentence.start, end, repaired[sentence.start:end])))
     return found
