@@ -27,7 +27,7 @@ PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de
                            re.IGNORECASE)
 PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
                          r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
-                         r"bespr(?:aken|eken|eekt)\s+(?:de\s+(?:ministers|bondgenoten|regeringsleiders|leiders)\s+)?)\s+(?P<title>[^.,;:()]+)")
+                         r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>[^.,;:()]+)")
 SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
 
 
