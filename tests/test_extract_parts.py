@@ -138,3 +138,11 @@ def test_sentences_do_not_end_at_abbreviations_or_initials():
     text = "De motie van het lid Valstar c.s. werd aangenomen. Dat zei W.B. Hoekstra d.d. 3 mei. Klaar."
     assert [s.text for s in sentences(text)] == [
         "De motie van het lid Valstar c.s. werd aangenomen.", "Dat zei W.B. Hoekstra d.d. 3 mei.", "Klaar."]
+
+
+def test_a_date_with_a_misread_digit_is_read_and_remembered_as_damaged():
+    [mention] = date_mentions("op 29 en 3O november 2O22 in Boekarest")
+    assert (mention.first, mention.last) == ((29, 11, 2022), (30, 11, 2022))
+    assert mention.damaged == "29 en 3O november 2O22"
+    [clean] = date_mentions("op 29 en 30 november 2022")
+    assert clean.damaged is None

@@ -87,6 +87,9 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     prefer = "before" if letter_type == "report" else "after" if letter_type == "annotated-agenda" else "nearest"
     same_range = _same_range_mentions(repaired, mention)
     start, end, issues = _dates(text, mention, same_range, letter_date, letter_type, prefer)
+    if mention.damaged:
+        issues += (DataIssue(f"the meeting date «{' '.join(mention.damaged.split())}» is damaged (a letter "
+                             f"for a digit); read as {start} to {end}", text.span(mention.start, mention.end)),)
     if start is None or end is None:
         return Found(None, issues)
 

@@ -164,12 +164,17 @@ MONTHS = _month_names()
 MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
 _RANGE_JOIN = rf"\s*(?:-|–|—|/|en|tot\s+en\s+met|t/m|tot|and|to|through)\s*{_WEEKDAY}"
+# OCR reads 0 as O and 1 as l or I: "3O november", "2O23". Such a figure is read, and flagged.
+_MISREAD = "(?-i:[OlI])"
+_DAY = rf"(?:\d(?:\d|{_MISREAD})?|{_MISREAD}\d)"
+_YEAR = rf"(?:[12](?:\d|{_MISREAD}){{3}})"
 DATE_PATTERN = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>\d{{4}}))?)?"
-    rf"(?:{_RANGE_JOIN}(?P<d2>\d{{1,2}})(?=\s+{MONTH}))?"
-    rf"(?:\s+(?P<m2>{MONTH}))?(?:\s+(?P<y2>\d{{4}})\b)?",
+    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{_YEAR}))?)?"
+    rf"(?:{_RANGE_JOIN}(?P<d2>{_DAY})(?=\s+{MONTH}))?"
+    rf"(?:\s+(?P<m2>{MONTH}))?(?:\s+(?P<y2>{_YEAR})\b)?",
     re.IGNORECASE,
 )
+_DIGITS = str.maketrans("OlI", "011")
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ class DateMention:
     end: int
     first: tuple[int, int, int | None]  # day, month, year (None when the text gives none)
     last: tuple[int, int, int | None]
+    damaged: str | None = None  # the text as written, when OCR misread a digit in it
 
     @property
     def is_range(self) -> bool:
@@ -193,7 +199,9 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     end = len(text) if end is None else end
     found = []
     for match in DATE_PATTERN.finditer(fold(text), start, end):
-        d1, d2 = int(match["d1"]), match["d2"]
+        digits = "".join(match[g] or "" for g in ("d1", "y1", "d2", "y2"))
+        damaged = text[match.start():match.end()] if re.search("[OlI]", digits) else None
+        d1, d2 = _int(match["d1"]), match["d2"]
         m1, m2 = _month(match["m1"]), _month(match["m2"])
         y1, y2 = match["y1"], match["y2"]
         if m1 is None and m2 is None:
@@ -202,7 +210,7 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             if m1 is None:
                 m1, y1, m2 = m2, y2, None
             found.append(DateMention(match.start(), match.end(), (d1, m1, _int(y1 or y2)),
-                                     (d1, m1, _int(y1 or y2))))
+                                     (d1, m1, _int(y1 or y2)), damaged))
             continue
         last_month = m2 or m1
         last_year = _int(y2)
@@ -211,12 +219,12 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
             # "30 december - 2 januari 2023": a range over the new year starts the year before
             first_year = last_year if (m1 or last_month) <= last_month else last_year - 1
         found.append(DateMention(match.start(), match.end(), (d1, m1 or last_month, first_year),
-                                 (int(d2), last_month, last_year)))
+                                 (_int(d2), last_month, last_year), damaged))
     return found
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value else None
+    return int(value.translate(_DIGITS)) if value else None
 
 
 def resolve(day_month_year: tuple[int, int, int | None], around: date | None,
