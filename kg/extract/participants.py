@@ -46,7 +46,7 @@ SESSION_REFERENCE = re.compile(
     re.IGNORECASE)
 EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder)\s+$|^\s*uitgezonderd\b", re.IGNORECASE)
 # "spraken over China", "staat China centraal": a country talked about, not taking part.
-TOPIC_BEFORE = re.compile(r"\b(?:over|tegen|jegens|richting|vanuit)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
+TOPIC_BEFORE = re.compile(r"\b(?:over|tegen|jegens|richting|vanuit|aan|voor)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 TOPIC_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:centraal|ter\s+sprake|aan\s+bod|aan\s+de\s+orde)\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|naar|te|uit|op)\s+$", re.IGNORECASE)
 
