@@ -142,3 +142,19 @@ def test_sessions_numbered_only_in_the_prose():
     assert parties(facts, 1) == {("UA", "partner")}
     assert parties(facts, 2) == {("JP", "partner"), ("AU", "partner"), ("NZ", "partner"), ("EU", "partner")}
     assert parties(facts, 3) == set()
+
+
+def test_a_layout_without_blank_lines_gives_the_same_facts_as_the_seed():
+    """Text taken from a PDF often loses the blank lines between paragraphs and headings."""
+    from conftest import CORPUS
+
+    flat = facts_of("seed-without-blank-lines.txt")
+    seed = extract(read_letter(CORPUS / "seed-2022-11-bucharest.txt"))
+    assert (flat.meeting.city, flat.meeting.start, flat.meeting.end) == ("Bucharest", date(2022, 11, 29),
+                                                                        date(2022, 11, 30))
+    assert [(s.number, s.title) for s in flat.sessions] == [(s.number, s.title) for s in seed.sessions]
+    assert {(p.session, p.party, p.role) for p in flat.participations} == {
+        (p.session, p.party, p.role) for p in seed.participations}
+    assert contributions(flat) == contributions(seed)
+    assert [(m.submitter, m.date, m.kamerstuk) for m in flat.motions] == [
+        (m.submitter, m.date, m.kamerstuk) for m in seed.motions]

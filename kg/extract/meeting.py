@@ -37,6 +37,8 @@ SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", r
 INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
 # "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
 LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$", re.IGNORECASE)
+# "Den Haag, 16 december 2022": where the letter was written, not where the meeting was.
+DATELINE = re.compile(r"\s*,\s*\d{1,2}\s+[a-z]+\.?\s+\d{4}", re.IGNORECASE)
 AUTHOR_TYPES = (("defensie", "defence-ministers"), ("buitenlandse zaken", "foreign-ministers"),
                 ("minister-president", "summit"))
 
@@ -105,7 +107,8 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     informal = any(INFORMAL.search(fold(p.text)) for p in [piece] + titles)
     city = None
     for candidate in [piece] + titles + around:
-        found = find_cities(repaired, candidate.start, candidate.end)
+        found = [c for c in find_cities(repaired, candidate.start, candidate.end)
+                 if not DATELINE.match(fold(repaired[c.end:c.end + 40]))]
         if found:
             city = found[0]
             break

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from datetime import date
 
 from babel import Locale
@@ -77,28 +78,34 @@ class Section:
     body: Piece  # text under the heading, up to the next heading
 
 
-def headings(text: str) -> list[Piece]:
-    """Lines that stand alone between blank lines, are short and end without punctuation."""
+def headings(text: str, strong: Callable[[str], bool] | None = None) -> list[Piece]:
+    """Lines that stand alone between blank lines, are short and end without punctuation.
+
+    A line `strong` accepts ("Sessie 2: Partners") is a heading even where the layout
+    lost its blank lines, as text taken from a PDF often does.
+    """
+    lines, position = [], 0
+    for line in text.split("\n"):
+        lines.append((position, line))
+        position += len(line) + 1
     found = []
-    for line in re.finditer(r"[^\n]*", text):
-        content = line.group(0).strip()
-        if not content or len(content) > 90 or content[-1] in ".,;:!?)" and not content.endswith("..."):
-            continue
-        before = text[: line.start()].rstrip(" \t")
-        after = text[line.end():]
-        if before and not before.endswith("\n\n") and not re.search(r"\n[ \t]*\n$", text[: line.start()]):
-            continue
-        if after.strip() and not re.match(r"\n[ \t]*\n", after):
+    for index, (start, line) in enumerate(lines):
+        content = line.strip()
+        if not content or len(content) > 90 or (content[-1] in ".,;:!?)" and not content.endswith("...")):
             continue
         if not (content[0].isupper() or content[0].isdigit()):
             continue
-        offset = line.start() + (len(line.group(0)) - len(line.group(0).lstrip()))
+        alone = (index == 0 or not lines[index - 1][1].strip()) and (
+            index + 1 >= len(lines) or not lines[index + 1][1].strip())
+        if not alone and not (strong and strong(fold(content))):
+            continue
+        offset = start + (len(line) - len(line.lstrip()))
         found.append(Piece(offset, offset + len(content), content))
     return found
 
 
-def sections(text: str) -> list[Section]:
-    marks = headings(text)
+def sections(text: str, strong: Callable[[str], bool] | None = None) -> list[Section]:
+    marks = headings(text, strong)
     result = []
     first_start = marks[0].start if marks else len(text)
     result.append(Section(None, Piece(0, first_start, text[:first_start])))

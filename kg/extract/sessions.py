@@ -50,11 +50,16 @@ def _numbers(listing: str) -> list[int]:
     return result
 
 
+def _session_heading(line: str) -> bool:
+    """Session headings stand out even where the layout lost the blank lines around them."""
+    return bool(HEADING_SESSION.match(line) or HEADING_ORDINAL.match(line))
+
+
 def find_sessions(text: Text) -> list[SessionSection]:
     repaired = text.repaired
     speaks_of_sessions = bool(SESSION_WORD.search(repaired))
     found: list[SessionSection] = []
-    for section in sections(repaired):
+    for section in sections(repaired, _session_heading):
         heading = section.heading
         if heading is None:
             continue
