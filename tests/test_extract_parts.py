@@ -146,3 +146,18 @@ def test_a_date_with_a_misread_digit_is_read_and_remembered_as_damaged():
     assert mention.damaged == "29 en 3O november 2O22"
     [clean] = date_mentions("op 29 en 30 november 2022")
     assert clean.damaged is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("De Verenigde Staten kondigden USD 50 miljoen aan voor het Ukraine Comprehensive Assistance Package "
+     "(UCAP); Nederland verwelkomde dit.", {("UCAP", "US", Decimal(50_000_000), "USD")}),
+    ("Duitsland draagt EUR 10 miljoen bij aan het NATO Innovation Fund (NIF) en Nederland EUR 5 miljoen.",
+     {("NIF", "DE", Decimal(10_000_000), "EUR"), ("NIF", "NL", Decimal(5_000_000), "EUR")}),
+    ("Nederland maakte bekend dat het het Comprehensive Assistance Package steunt.", set()),
+    ("Het kabinet draagt bij aan het Defence Capacity Building trust fund.", {("DCB", "NL", None, None)}),
+])
+def test_each_amount_has_the_giver_named_nearest_before_it(sentence, expected):
+    from kg.extract.funds import find_funds
+
+    _, contributions, _ = find_funds(repair(sentence, "x.txt"))
+    assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected

@@ -30,8 +30,11 @@ ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fond
 CONTRIBUTION = re.compile(
     r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"
     r"|\bstel\w*\b[^;]{0,120}?\bbeschikbaar\b|\bbeschikbaar\s+(?:te\s+)?(?:ge)?stel\w*"
+    r"|\bkondig\w*\b[^;]{0,120}?\baan\b|\baangekondigd\b|\bmaakt\w*\b[^;]{0,120}?\bbekend\b"
     r"|\bbijgedragen\b|\btoegezegd\b|\btoezegt\b|\btoezegging\w*|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
     re.IGNORECASE)
+GIVING = re.compile(r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^;]{0,120}?\bbij\b|\bbijgedragen\b"
+                    r"|\bdoneert\b|\bdonatie\w*|\bcontribut\w*", re.IGNORECASE)
 CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
                         re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:ik|wij|we|het\s+kabinet|kabinet|Nederland|Nederlandse)\b")
@@ -171,13 +174,16 @@ def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], 
             target = min(named, key=lambda e: min(s for s, _ in e.positions if s >= sentence.start))
         elif ANAPHORA.search(sentence.text) and last_named is not None:
             target = last_named
-        if target is not None and CONTRIBUTION.search(sentence.text):
-            donor = _donor(repaired, sentence.start, sentence.end)
+        cue = CONTRIBUTION.search(sentence.text)
+        if target is not None and cue:
             found = [a for a in amounts(repaired, sentence.start, sentence.end)
                      if not CUMULATIVE.search(repaired[sentence.start:a.start])]
-            if donor and (found or not amounts(repaired, sentence.start, sentence.end)):
-                target.is_fund = True
-                for amount in found:
+            # Without a figure only a plain statement of giving counts ("draagt bij", "bijdrage").
+            vague = not found and not amounts(repaired, sentence.start, sentence.end) and GIVING.search(sentence.text)
+            for amount in found:
+                donor = _donor(repaired, sentence.start, sentence.end, amount.start)
+                if donor:
+                    target.is_fund = True
                     contributions.append(Contribution(target.key, donor, amount.value, amount.currency,
                                                       text.span(sentence.start, sentence.end)))
                     if amount.repaired_from:
@@ -185,9 +191,11 @@ def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], 
                             f"the amount «{amount.repaired_from}» is damaged (a letter for a digit); "
                             f"read as {amount.currency} {amount.value:,}",
                             text.span(amount.start, amount.end)))
-                if not found:
-                    contributions.append(Contribution(target.key, donor, None, None,
-                                                      text.span(sentence.start, sentence.end)))
+            donor = _donor(repaired, sentence.start, sentence.end, sentence.start + cue.start()) if vague else None
+            if donor:
+                target.is_fund = True
+                contributions.append(Contribution(target.key, donor, None, None,
+                                                  text.span(sentence.start, sentence.end)))
         if named:
             last_named = max(named, key=lambda e: max(s for s, _ in e.positions if s < sentence.end))
     funds = tuple(Fund(e.key, e.name, e.acronym, text.span(*e.positions[0]))
@@ -195,12 +203,19 @@ def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], 
     return funds, _without_vague_duplicates(contributions), tuple(issues)
 
 
-def _donor(text: str, start: int, end: int) -> str | None:
-    """The Dutch government writes these letters: "ik", "het kabinet" and "Nederland" give NL."""
-    if FIRST_PERSON.search(text, start, end):
-        return "NL"
-    named = countries(text, start, end)
-    return named[0].code if named else None
+def _donor(text: str, start: int, end: int, position: int) -> str | None:
+    """Who gives: the giver named nearest before the amount, else the first after it.
+
+    The Dutch government writes these letters, so "ik", "wij" and "het kabinet" are the
+    Netherlands; "een Duitse bijdrage" names Germany through its adjective.
+    """
+    givers = [(m.start(), "NL") for m in FIRST_PERSON.finditer(text, start, end)]
+    givers += [(m.start, m.code) for m in countries(text, start, end)]
+    before = [g for g in givers if g[0] < position]
+    if before:
+        return max(before)[1]
+    after = sorted(g for g in givers if g[0] >= position)
+    return after[0][1] if after else None
 
 
 def _without_vague_duplicates(contributions: list[Contribution]) -> tuple[Contribution, ...]:
