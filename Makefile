@@ -7,7 +7,7 @@ DEMO_STORE := .demo-store
 SEED := tests/fixtures/corpus/seed-2022-11-bucharest.txt
 SHARED ?= ../shared
 
-.PHONY: install demo test score clean
+.PHONY: install demo test score bench bench-full fuzz docs clean
 
 install: $(STAMP)
 
@@ -34,6 +34,26 @@ test: $(STAMP)
 # The shared gold score over a corpus folder (default: the shared corpus).
 score: $(STAMP)
 	NATOKG=$(BIN)/natokg $(PYTHON) $(SHARED)/tools/score.py
+
+# The fuzz tests with many more examples than the suite runs (tests/test_fuzz.py): minutes, not
+# seconds. More still: `make fuzz FUZZ_EXAMPLES=20000`.
+FUZZ_EXAMPLES ?= 1500
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz NATOKG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py
+
+# Corpus scale (bench/README.md): generated letters ingested, queried and exported; one table.
+# Extra options go in BENCH_ARGS, e.g. `make bench BENCH_ARGS="--jobs 1"`.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --letters 1000 $(BENCH_ARGS)
+
+bench-full: $(STAMP)
+	$(BIN)/python bench/run.py --letters 10000 $(BENCH_ARGS)
+
+# The generated docs: docs/queries.md (from the queries' `#+` headers, with answers on the seed
+# letter), docs/ontology.html (pyLODE) and docs/ontology.svg (Graphviz). tests/test_docs.py
+# fails when the first two are not current.
+docs: $(STAMP)
+	$(BIN)/python -m kg.tools.make_docs
 
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) .pytest_cache

@@ -28,3 +28,22 @@ class QueryError(NatokgError):
 
 class StoreError(NatokgError):
     """The store cannot be opened or written."""
+
+
+class StoreBusyError(StoreError):
+    """Another process is writing the store, and it did not finish within the time allowed."""
+
+
+class RemoteError(NatokgError):
+    """A remote SPARQL endpoint or graph store that cannot be reached or refuses a request.
+
+    `kind` says what went wrong, so a caller can decide whether going on makes sense:
+    "connection" (no answer, after retries), "auth" (401/403), "server" (5xx, after retries),
+    "client" (any other refusal: 4xx, a redirect, an answer natokg cannot read).
+    """
+
+    def __init__(self, message: str, *, kind: str = "client", status: int | None = None, attempts: int = 1):
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.attempts = attempts

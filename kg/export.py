@@ -53,11 +53,13 @@ _BARE = {
 }
 
 
-def export(store: GraphStore, format: str, destination: str | os.PathLike[str] | BinaryIO | None = None) -> bytes | None:
+def export(store: GraphStore, format: str, destination: str | os.PathLike[str] | BinaryIO | None = None,
+           *, context_url: str | None = None) -> bytes | None:
     """Write the store as `format` (one of FORMATS) to a path or binary stream; return bytes if none.
 
     turtle, nt and jsonld hold the union of all graphs (a triple stated by two letters is
-    written once); trig keeps each letter's named graph.
+    written once); trig keeps each letter's named graph. JSON-LD is compacted with natokg's
+    context (kg.context), embedded, or referred to by `context_url` where it is published.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
@@ -66,7 +68,7 @@ def export(store: GraphStore, format: str, destination: str | os.PathLike[str] |
         data = _trig(quads)
     else:
         triples = sorted({q.triple for q in quads}, key=_triple_key)
-        data = {"turtle": _turtle, "nt": _ntriples, "jsonld": _jsonld}[format](triples)
+        data = _jsonld(triples, context_url) if format == "jsonld" else {"turtle": _turtle, "nt": _ntriples}[format](triples)
     if destination is None:
         return data
     if isinstance(destination, (str, os.PathLike)):
@@ -89,9 +91,9 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
 class _Writer:
     """Turtle terms with the model's prefixes; remembers which prefixes it used."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra: dict[str, str] | None = None) -> None:
         # Longest namespace first, so a prefix never shadows a more specific one.
-        self.namespaces = sorted(prefixes().items(), key=lambda item: -len(item[1]))
+        self.namespaces = sorted({**prefixes(), **(extra or {})}.items(), key=lambda item: -len(item[1]))
         self.used: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
@@ -137,6 +139,13 @@ def _turtle(triples: list[ox.Triple]) -> bytes:
     return writer.document(writer.block(triples))
 
 
+def turtle(triples, extra_prefixes: dict[str, str] | None = None) -> bytes:
+    """Any pyoxigraph triples as export's deterministic Turtle, with the model's prefixes and
+    `extra_prefixes` (used by kg.describe for DCAT and VoID)."""
+    writer = _Writer(extra_prefixes)
+    return writer.document(writer.block(sorted(set(triples), key=_triple_key)))
+
+
 def _trig(quads: list[ox.Quad]) -> bytes:
     def graph_key(quad: ox.Quad) -> str:
         return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
@@ -153,18 +162,20 @@ def _trig(quads: list[ox.Quad]) -> bytes:
     return writer.document(body)
 
 
-def _jsonld(triples: list[ox.Triple]) -> bytes:
+def _jsonld(triples: list[ox.Triple], context_url: str | None = None) -> bytes:
+    from kg.context import context as natokg_context  # late: kg.context reads prefixes() from here
+
     graph = rdflib.Graph()
     for triple in triples:
         graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-    # JSON-LD compact IRIs take any suffix ("id:country/RO"), so every namespace in use goes in.
-    iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object)
-            if isinstance(t, ox.NamedNode)}
-    iris |= {t.object.datatype.value for t in triples if isinstance(t.object, ox.Literal)}
-    context = {name: ns for name, ns in sorted(prefixes().items()) if any(i.startswith(ns) for i in iris)}
+    # One context for every export (terms from the ontology, the model's prefixes), so the
+    # context can be published once and referred to.
+    context = natokg_context()
     text = graph.serialize(format="json-ld", context=context, auto_compact=True)
     # rdflib's node and value order follows its internal sets; sort so the bytes are stable.
     document = _sorted_json(json.loads(text))
+    if context_url:
+        document["@context"] = context_url
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -11,7 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 LETTER_TYPES = ("report", "annotated-agenda", "other")
-MEETING_TYPES = ("foreign-ministers", "defence-ministers", "summit")
+NATO_MEETING_TYPES = ("foreign-ministers", "defence-ministers", "summit")  # what a letter is about
+# ... and the EU meetings letters mention besides (kg/extract/mentions.py)
+MEETING_TYPES = NATO_MEETING_TYPES + ("foreign-affairs-council", "european-council")
 ROLES = ("invitee", "partner")
 
 
@@ -22,6 +24,7 @@ class Span:
     start: int
     end: int
     text: str
+    page: int | None = None  # the page it stands on, for a paginated source (PDF)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Letter:
     signatory: str | None  # "W.B. Hoekstra"
     kamerstuk: str | None  # the letter's own number when its publication header gives it
     span: Span | None = None  # where the date and signature block stand
+    kamerstuk_span: Span | None = None  # where the publication header gives the own number
+    parliamentary_year: str | None = None  # "2022-2023": the vergaderjaar its publication header gives
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,21 @@ class Meeting:
     city: str | None  # English exonym: "Bucharest"
     city_dutch: str | None  # as the letter names it: "Boekarest"
     country: str | None  # ISO 3166-1 alpha-2 of the host country
+    span: Span
+
+
+@dataclass(frozen=True)
+class MeetingMention:
+    """Another meeting the letter names with its date: an earlier summit, an upcoming EU Council."""
+
+    type: str  # one of MEETING_TYPES
+    month: str  # "YYYY-MM": always known
+    start: date | None  # None when the letter gives only the month ("in juni 2022")
+    end: date | None  # only when the letter gives a range ("op 11 en 12 juli")
+    informal: bool | None  # True only when the letter says so; None: not said
+    city: str | None  # English exonym
+    city_dutch: str | None
+    country: str | None  # ISO 3166-1 alpha-2 of the city's country
     span: Span
 
 
@@ -86,6 +106,7 @@ class Motion:
     subject: str | None
     kamerstuk: str | None  # normalised: "36200-X-26"
     span: Span
+    submitter_role: str = "lid van de Tweede Kamer"  # the seat the submitter held
 
 
 @dataclass(frozen=True)
@@ -121,3 +142,36 @@ class LetterFacts:
     countries: tuple[CountryMention, ...] = ()
     issues: tuple[DataIssue, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    mentions: tuple[MeetingMention, ...] = ()
+
+
+# ------------------------------------------------------------------ across letters
+# What only the letters together say (kg/derive.py reads it from the store). These facts name
+# nodes by the IRIs the store holds, because they are about nodes, not about a letter's text.
+
+
+@dataclass(frozen=True)
+class MeetingAlias:
+    """A meeting node that a letter named less precisely (no day, or no city) is the same
+    meeting as a more precise node: "de Top in Vilnius van juli" is the summit of 11 July."""
+
+    alias: str  # IRI of the less precise node
+    meeting: str  # IRI of the meeting it is
+    letters: tuple[str, ...]  # IRIs of the letters whose nodes were compared
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Where the annotated agenda (planned) and the report (held) of one meeting disagree."""
+
+    meeting: str  # meeting IRI
+    about: str  # IRI of the meeting or session it is about
+    key: str  # what disagrees, stable across ingests: "session-2-title"
+    message: str
+    letters: tuple[str, ...]  # IRIs of the letters compared, sorted
+
+
+@dataclass(frozen=True)
+class DerivedFacts:
+    aliases: tuple[MeetingAlias, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()

@@ -87,9 +87,32 @@ def ontology_graph() -> URIRef:
     return _iri("graph", "ontology")
 
 
-def meeting(type: str, start: Date, city: str | None) -> URIRef:
-    """id:meeting/{type}/{YYYY-MM-DD}/{city-slug}, 'unknown' for a meeting without a city."""
-    return _iri("meeting", slug(type), start.isoformat(), slug(city) if city else "unknown")
+def derived_graph() -> URIRef:
+    """What only the letters together say: kg.derive computes it from the letter graphs."""
+    return _iri("graph", "derived")
+
+
+def meeting(type: str, start: Date | str, city: str | None) -> URIRef:
+    """id:meeting/{type}/{YYYY-MM-DD}/{city-slug}, 'unknown' for a meeting without a city.
+
+    A meeting a letter mentions without its day has its month instead: `start` "YYYY-MM".
+    """
+    if isinstance(start, Date):
+        when = start.isoformat()
+    elif re.fullmatch(r"\d{4}-\d{2}", start):
+        when = start
+    else:
+        raise ValueError(f"a meeting starts on a date or in a month (YYYY-MM), not {start!r}")
+    return _iri("meeting", slug(type), when, slug(city) if city else "unknown")
+
+
+def meeting_issue(meeting_iri: URIRef, key: str) -> URIRef:
+    """{meeting}/issue/{key}: a disagreement between the letters about one meeting.
+
+    The key names what disagrees ("session-2-title"), so the IRI depends on the content, not on
+    the order in which the letters were ingested.
+    """
+    return URIRef(f"{meeting_iri}/issue/{slug(key)}")
 
 
 def session(meeting_iri: URIRef, n: int) -> URIRef:
@@ -120,6 +143,11 @@ def city(english: str) -> URIRef:
 
 def person(name: str) -> URIRef:
     return _iri("person", slug(name))
+
+
+def person_role(name: str, role: str) -> URIRef:
+    """id:person/{name-slug}/role/{role-slug}: one person in one office or seat, across letters."""
+    return _iri("person", slug(name), "role", slug(role))
 
 
 def fund(key: str) -> URIRef:

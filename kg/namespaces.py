@@ -31,18 +31,21 @@ class NK(DefinedNamespace):
     Fund: URIRef  # A NATO trust fund or assistance package that allies contribute to.
     Letter: URIRef  # A letter from a minister to the Tweede Kamer, as one ingested file.
     LetterType: URIRef  # The kind of letter: a report, an annotated agenda, or another letter.
-    Meeting: URIRef  # A NATO ministerial meeting or summit that a letter reports on or announces.
-    MeetingType: URIRef  # The kind of NATO meeting: foreign ministers, defence ministers, or a summit.
+    Meeting: URIRef  # A NATO ministerial meeting or summit that a letter reports on or announces, or another meeting a letter mentions.
+    MeetingType: URIRef  # The kind of meeting: NATO foreign ministers, defence ministers or summit, or an EU Council a letter mentions.
     Motion: URIRef  # A motion of the Tweede Kamer that a letter responds to or cites.
     Organisation: URIRef  # An international organisation taking part as a party, such as the European Union.
     Participation: URIRef  # A non-member country or organisation taking part in a meeting or session, in a given role.
     ParticipationRole: URIRef  # The capacity in which a non-member takes part: invitee or partner.
     Party: URIRef  # A country or organisation that can take part in a meeting or give to a fund.
     Person: URIRef  # A person named in a letter, such as the minister who signs it.
+    PersonRole: URIRef  # A person in an office or seat (a minister, a member of parliament), on the dates letters show them in it.
     Session: URIRef  # A numbered working session of a NATO meeting.
-    Span: URIRef  # Characters [start, end) of a letter's decoded text, 0-based, with the text that stands there.
+    Span: URIRef  # Characters [start, end) of a letter's decoded text, 0-based, with the text that stands there; for a PDF, of the text read from it, and with the page.
 
     # Object properties
+    about: URIRef  # The meeting or session a data issue found by comparing letters is about.
+    announcesMeeting: URIRef  # The meeting an annotated agenda announces: what was planned.
     citesDocument: URIRef  # A parliamentary paper the letter refers to by its Kamerstuk number.
     citesMotion: URIRef  # A motion the letter responds to or refers to.
     concernsMeeting: URIRef  # The one NATO meeting the letter reports on or announces.
@@ -50,6 +53,7 @@ class NK(DefinedNamespace):
     evidence: URIRef  # A span of the letter's text that states this fact.
     hasDataIssue: URIRef  # A problem found in this letter's text.
     hasSession: URIRef  # A numbered session of the meeting.
+    holder: URIRef  # The person who holds the office or seat.
     hostCountry: URIRef  # The country that hosts the meeting.
     inCountry: URIRef  # The country the city lies in.
     letterType: URIRef  # The kind of letter this is.
@@ -57,18 +61,24 @@ class NK(DefinedNamespace):
     meetingType: URIRef  # The kind of NATO meeting this is.
     mentionsCountry: URIRef  # A country the letter names, as a noun or through its adjective.
     mentionsFund: URIRef  # A fund the letter names.
+    mentionsMeeting: URIRef  # Another meeting the letter names with its date, such as an earlier summit or an upcoming EU Council.
     motionDocument: URIRef  # The parliamentary paper that records the motion.
     partOfMeeting: URIRef  # The meeting this session belongs to.
     participant: URIRef  # The country or organisation that takes part.
     participationIn: URIRef  # The meeting (for the whole meeting) or session the participation is in; the inverse of eli-dl:had_participation.
     participationRole: URIRef  # The capacity in which the participant takes part.
+    reportsOnMeeting: URIRef  # The meeting a report gives an account of: what was held.
     signatory: URIRef  # The person who signs the letter.
+    signedAs: URIRef  # The signatory in the office they sign the letter in.
     spanOf: URIRef  # The letter whose decoded text the span selects from.
+    submittedAs: URIRef  # The first submitter in the seat they held when submitting the motion.
+    submittedBy: URIRef  # The member of parliament named first as submitting the motion.
     toFund: URIRef  # The fund the contribution goes to.
 
     # Datatype properties
     acronym: URIRef  # The fund's acronym, such as UCAP.
     amount: URIRef  # The amount contributed, in units of the currency (25000000 for EUR 25 million).
+    attestedOn: URIRef  # A date on which a letter shows the person in the role: the letter's date, or the motion's.
     authorRole: URIRef  # The office of the letter's author, as the letter gives it (Minister van Buitenlandse Zaken).
     code: URIRef  # The party's code: ISO 3166-1 alpha-2 for a country, EU for the European Union.
     currency: URIRef  # The ISO 4217 code of the amount's currency; present exactly when the amount is.
@@ -79,9 +89,14 @@ class NK(DefinedNamespace):
     message: URIRef  # A plain-words description of the problem.
     motionDate: URIRef  # The date the motion was submitted.
     name: URIRef  # The fund's full name as the letter gives it.
+    natoAccession: URIRef  # The date the country became a NATO ally, by accession to the North Atlantic Treaty.
+    page: URIRef  # The page, counted from 1, of a paginated letter (PDF) on which the span starts (written as xsd:integer, as the store keeps it).
+    parliamentaryYear: URIRef  # The parliamentary year in which the letter was published as a Kamerstuk, as its publication header gives it, written YYYY-YYYY (2022-2023).
+    roleName: URIRef  # The office or seat as the letter names it (Minister van Buitenlandse Zaken, lid van de Tweede Kamer).
     sessionNumber: URIRef  # The number of the session within its meeting, from 1.
     sourceFile: URIRef  # The file name of the letter as ingested.
     startDate: URIRef  # The first day of the meeting.
+    startMonth: URIRef  # The month a meeting starts in, for a meeting a letter mentions without its day.
     subject: URIRef  # What the motion asks for, in the letter's words.
     submitter: URIRef  # The surname of the first member named as submitting the motion.
     title: URIRef  # The session's title as the letter gives it, in Dutch.
@@ -89,6 +104,8 @@ class NK(DefinedNamespace):
     # Code-list individuals
     AnnotatedAgenda: URIRef  # A letter announcing a meeting and the government's position on its agenda.
     DefenceMinistersMeeting: URIRef  # A meeting of NATO ministers of defence.
+    EuropeanCouncil: URIRef  # A meeting of the EU heads of state or government, which letters mention.
+    ForeignAffairsCouncil: URIRef  # A meeting of the ministers of foreign affairs of the EU member states, which letters mention.
     ForeignMinistersMeeting: URIRef  # A meeting of NATO ministers of foreign affairs.
     Invitee: URIRef  # An invited aspirant member taking part in the whole meeting.
     OtherLetter: URIRef  # A letter that is neither a report nor an annotated agenda.

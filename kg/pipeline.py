@@ -2,21 +2,29 @@
 validation -> store. Everything the CLI does with letters is a call into this module."""
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Sequence
+
+from rdflib import Graph
 
 from kg import iris
+from kg.derive import derive
 from kg.errors import NatokgError, ReadError
 from kg.extract import extract
 from kg.facts import LetterFacts
 from kg.reference import reference_graph
-from kg.store import GraphStore
-from kg.text import read_letter
-from kg.triples import letter_graph, ontology_graph
-from kg.validate import validate
+from kg.store import GraphStore, ntriples
+from kg.text import letter_text, max_bytes_setting, read_letter
+from kg.triples import derived_graph, letter_graph, ontology_graph
+from kg.validate import BATCH, validate_many
 
-LETTER_SUFFIXES = {".txt", ".text"}
+LETTER_SUFFIXES = {".txt", ".text", ".pdf", ".html", ".htm", ".xhtml"}
+STDIN = Path("-")  # `natokg ingest -`: one letter on standard input
 
 
 @dataclass
@@ -34,9 +42,9 @@ class Outcome:
         return self.error is None
 
 
-def read(path: str | Path) -> LetterFacts:
-    """Read and extract one letter; nothing is stored."""
-    return extract(read_letter(path))
+def read(path: str | Path, max_bytes: int | None = None) -> LetterFacts:
+    """Read and extract one letter; nothing is stored. `max_bytes`: see `kg.text.read_letter`."""
+    return extract(read_letter(path, max_bytes))
 
 
 def store_reference_data(store: GraphStore) -> None:
@@ -45,50 +53,223 @@ def store_reference_data(store: GraphStore) -> None:
     store.replace_graph(str(iris.ontology_graph()), ontology_graph())
 
 
-def ingest_file(path: str | Path, store: GraphStore) -> Outcome:
-    """Read, extract, map and validate one letter; only a valid letter reaches the store, whole."""
-    path = Path(path)
-    outcome = Outcome(path)
-    try:
-        facts = read(path)
-        graph_iri, graph = letter_graph(facts)
-        validate(graph, path.name)
+def refresh_derived(store: GraphStore) -> None:
+    """Recompute what the stored letters say together (kg/derive.py) into id:graph/derived.
+
+    A separate step after the letters are stored, because it needs them all: it reads only the
+    letter graphs, so its result depends on which letters are stored and not on their order.
+    It runs once per batch (`ingest_paths`); after `ingest_file` alone, call it yourself.
+    """
+    graph_iri, graph = derived_graph(derive(store))
+    if len(graph):
         store.replace_graph(str(graph_iri), graph)
+    else:
+        store.remove_graph(str(graph_iri))
+
+
+def ingest_file(path: str | Path, store: GraphStore, max_bytes: int | None = None) -> Outcome:
+    """Read, extract, map and validate one letter; only a valid letter reaches the store, whole."""
+    outcome, graph = prepare(path, max_bytes)
+    return _stored(outcome, graph, store)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One letter to ingest: a file, or the bytes of a letter read from standard input."""
+
+    path: Path
+    max_bytes: int | None = None
+    data: bytes | None = None
+    name: str | None = None  # the file name `data` is known by
+
+
+def prepare(path: str | Path, max_bytes: int | None = None, data: bytes | None = None,
+            name: str | None = None) -> tuple[Outcome, Graph | None]:
+    """Everything but storing: read, extract, map and validate one letter (no I/O but reading).
+
+    With `data`, the letter is those bytes, known as `name`, instead of the file at `path`.
+    The outcome carries the graph's IRI and the facts, or the error that refused the letter.
+    """
+    return prepare_batch([Job(Path(path), max_bytes, data, name)])[0]
+
+
+def prepare_batch(jobs: Sequence[Job]) -> list[tuple[Outcome, Graph | None]]:
+    """`prepare` for each job, in order, with the letters validated together in one pySHACL call
+    (`kg.validate.validate_many`): the same outcomes as one by one, at a fraction of the cost."""
+    mapped = [_mapped(job) for job in jobs]
+    valid = [m for m in mapped if m[1] is not None]
+    refusals = validate_many([graph for _, graph, _ in valid], [name for _, _, name in valid])
+    for (outcome, graph, name), refusal in zip(valid, refusals):
+        if refusal is not None:
+            outcome.error, outcome.facts = refusal, None
+            continue
+        facts = outcome.facts
+        outcome.graph = str(graph.identifier)
+        outcome.warnings = [*facts.warnings, *(f"{name}: {issue.message}" for issue in facts.issues)]
+    return [(outcome, graph if outcome.error is None else None) for outcome, graph, _ in mapped]
+
+
+def _mapped(job: Job) -> tuple[Outcome, Graph | None, str]:
+    """Read, extract and map one letter: its outcome (with the facts, or the error), its graph."""
+    path, data = Path(job.path), job.data
+    outcome = Outcome(path)
+    name = job.name or path.name
+    try:
+        facts = read(path, max_bytes=job.max_bytes) if data is None else extract(letter_text(data, name))
+        if not is_letter(facts):
+            raise ReadError(f"{data is None and path or name}: does not read as a ministerial letter "
+                            "(no minister signs or sends it, and it is about no NATO meeting)")
+        _, graph = letter_graph(facts)
     except NatokgError as error:
         outcome.error = error
-        return outcome
-    outcome.graph, outcome.facts = str(graph_iri), facts
-    outcome.warnings = [*facts.warnings, *(f"{path.name}: {issue.message}" for issue in facts.issues)]
+        return outcome, None, name
+    outcome.facts = facts
+    return outcome, graph, name
+
+
+def is_letter(facts: LetterFacts) -> bool:
+    """A letter names the minister who sends it (signature or heading) or the NATO meeting it is
+    about; a file with neither (a web page about something else, a stray text) is no letter."""
+    return bool(facts.letter.author_role or facts.letter.signatory or facts.meeting)
+
+
+def _stored(outcome: Outcome, graph: Graph | str | None, store: GraphStore) -> Outcome:
+    """The store write, in the process that owns the store: one transaction per letter.
+
+    From a worker the graph comes as N-Triples (`kg.store.ntriples`), which the embedded store
+    writes as it is; another store gets it back as an rdflib graph."""
+    if graph is not None:
+        try:
+            if not isinstance(graph, str):
+                store.replace_graph(outcome.graph, graph)
+            elif hasattr(store, "replace_graph_ntriples"):
+                store.replace_graph_ntriples(outcome.graph, graph)
+            else:
+                store.replace_graph(outcome.graph, Graph(identifier=outcome.graph).parse(data=graph, format="nt"))
+        except NatokgError as error:
+            outcome.error, outcome.graph = error, None
     return outcome
+
+
+def _prepare_jobs(jobs: list[Job]) -> list[tuple[Outcome, str | None]]:
+    """`prepare_batch` in a worker process; each graph travels back as N-Triples, written here,
+    so the process that owns the store has no terms to convert."""
+    return [(outcome, ntriples(graph) if graph is not None else None) for outcome, graph in prepare_batch(jobs)]
 
 
 def letter_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files to ingest: each file named, and the letters in each folder named, recursively."""
     found: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LETTER_SUFFIXES)
+        if path == STDIN:
+            found.append(STDIN)
+        elif path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LETTER_SUFFIXES
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
         else:
             found.append(path)
     return found
 
 
 def ingest_paths(paths: Iterable[str | Path], store: GraphStore,
-                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Ingest every letter; one bad file never stops the others."""
+                 progress: Callable[[Outcome], None] | None = None,
+                 max_bytes: int | None = None, *, jobs: int = 1, stdin: BinaryIO | None = None,
+                 stdin_name: str = "stdin") -> list[Outcome]:
+    """Ingest every letter; one bad file never stops the others.
+
+    `-` among the paths is one letter read from `stdin` (default: the process's standard
+    input), known as `stdin_name`. With `jobs` > 1, letters are read, extracted and validated
+    in that many worker processes at once; the store is written here only, one letter per
+    transaction, in the order the letters are done. `progress` is called once per file, in that
+    order; the outcomes come back in the order of the files.
+    """
     files = letter_files(paths)
-    outcomes = []
     if files:
         store_reference_data(store)
-    for path in files:
-        if not path.exists():
-            outcome = Outcome(path, error=ReadError(f"{path}: no such file"))
+    outcomes: dict[int, Outcome] = {}
+    work: dict[int, Job] = {}
+    for index, path in enumerate(files):
+        if path == STDIN:
+            try:
+                work[index] = Job(Path(stdin_name), max_bytes, _read_stdin(stdin, max_bytes), stdin_name)
+            except ReadError as error:
+                outcomes[index] = Outcome(Path(stdin_name), error=error)
+        elif not path.exists():
+            outcomes[index] = Outcome(path, error=ReadError(f"{path}: no such file"))
         else:
-            outcome = ingest_file(path, store)
-        outcomes.append(outcome)
+            work[index] = Job(path, max_bytes)
+    if progress:
+        for index in sorted(outcomes):
+            progress(outcomes[index])
+
+    def done(index: int, outcome: Outcome, graph: Graph | str | None) -> None:
+        outcomes[index] = _stored(outcome, graph, store)
         if progress:
-            progress(outcome)
-    return outcomes
+            progress(outcomes[index])
+
+    if jobs > 1 and len(work) > 1:
+        _in_workers(work, min(jobs, len(work)), done)
+    else:
+        for chunk in _chunks(list(work), BATCH):
+            for index, prepared in zip(chunk, prepare_batch([work[i] for i in chunk])):
+                done(index, *prepared)
+    if work:
+        refresh_derived(store)
+    return [outcomes[index] for index in range(len(files))]
+
+
+def _read_stdin(stream: BinaryIO | None, max_bytes: int | None) -> bytes:
+    import sys
+
+    limit = max_bytes_setting() if max_bytes is None else max_bytes
+    data = (stream or sys.stdin.buffer).read(limit + 1)
+    if len(data) > limit:
+        raise ReadError(f"stdin: is more than {limit} bytes, above the limit (raise it with --max-size)")
+    return data
+
+
+def _in_workers(work: dict[int, Job], workers: int, done: Callable[[int, Outcome, Graph | str | None], None]) -> None:
+    """Prepare the jobs in worker processes. A worker that dies (a reader crashing on a broken
+    file) takes down the pool: the jobs it left are then run one per process, so only the file
+    that kills its process is refused."""
+    context = get_context("spawn")  # no fork: the parent holds the open store and rich's thread
+    crashed: list[int] = []
+    # Each worker takes letters in batches (validated in one call), but no more than an even
+    # share, so a few letters still spread over all the workers.
+    size = max(1, min(BATCH, -(-len(work) // workers)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_prepare_jobs, [work[i] for i in chunk]): chunk
+                   for chunk in _chunks(list(work), size)}
+        for future in as_completed(futures):
+            try:
+                prepared = future.result()
+            except BrokenProcessPool:
+                crashed += futures[future]
+                continue
+            for index, (outcome, lines) in zip(futures[future], prepared):
+                done(index, outcome, lines)
+    for index in sorted(crashed):
+        job = work[index]
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as alone:
+                [(outcome, lines)] = alone.submit(_prepare_jobs, [job]).result()
+        except BrokenProcessPool:
+            error = ReadError(f"{job.name or job.path}: natokg's reader crashed on this file")
+            done(index, Outcome(job.path, error=error), None)
+            continue
+        done(index, outcome, lines)
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def default_jobs() -> int:
+    """Worker processes for `natokg ingest`: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def show(path: str | Path) -> str:
@@ -100,7 +281,7 @@ def show(path: str | Path) -> str:
         quote = " ".join(span.text.split()) if span else ""
         if len(quote) > 100:
             quote = quote[:97] + "..."
-        where = f" [{span.start}-{span.end}]" if span else ""
+        where = f" [{span.start}-{span.end}{f', page {span.page}' if span and span.page else ''}]" if span else ""
         lines.append(f"  {label:<14}{value}")
         if quote:
             lines.append(f"  {'':<14}«{quote}»{where}")
@@ -130,6 +311,10 @@ def show(path: str | Path) -> str:
     for document in facts.documents:
         fact("cites", document.kamerstuk, document.span)
     lines.append("  countries     " + ", ".join(c.code for c in facts.countries))
+    for mention in facts.mentions:
+        when = f"{mention.start} to {mention.end}" if mention.end else str(mention.start or mention.month)
+        fact("mentions", f"{mention.type}{' (informal)' if mention.informal else ''}, {when}, "
+                         f"{mention.city or '?'}", mention.span)
     for issue in facts.issues:
         fact("data issue", issue.message, issue.span)
     return "\n".join(lines)

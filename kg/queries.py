@@ -80,6 +80,8 @@ class StoredQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    # `#+ example:` a list of key=value parameters for the documented example call (docs/queries.md)
+    example: tuple[tuple[str, str], ...] = ()
 
     def bindings(self, params: dict[str, str] | None) -> dict[str, Identifier]:
         """Turn user strings into typed RDF terms keyed by query variable."""
@@ -116,6 +118,7 @@ def load(path: Path) -> StoredQuery:
         parameters=parameters,
         text=text,
         path=path,
+        example=tuple(_example(entry, path.name) for entry in meta.get("example") or []),
     )
 
 
@@ -127,6 +130,13 @@ def run(store: GraphStore, name: str, params: dict[str, str] | None = None) -> R
     query = queries[name]
     names, rows = store.select(query.text, query.bindings(params))
     return Result(names, rows)
+
+
+def _example(entry: object, source: str) -> tuple[str, str]:
+    key, sep, value = str(entry).partition("=")
+    if not isinstance(entry, str) or not sep:
+        raise QueryError(f"{source}: each example entry is key=value, not {entry!r}")
+    return key.strip(), value
 
 
 def _parameter(entry: object, source: str) -> Parameter:

@@ -2,12 +2,15 @@
 
 Names come from CLDR through Babel (territory names, and time-zone exemplar cities for cities),
 so they are the standard exonyms in both languages without a hand-kept list; the few NATO venues
-that are not time-zone cities are in kg/data/cities-supplement.csv. Everything is cached: the
-graph is built once per process and must not be modified by callers.
+that are not time-zone cities are in kg/data/cities-supplement.csv. Countries link to the web of
+data with skos:exactMatch: the EU Publications Office country authority (ISO alpha-3 from pycountry)
+and Wikidata (kg/data/country-wikidata.csv, with its source). Everything is cached: the graph is
+built once per process and must not be modified by callers.
 """
 from __future__ import annotations
 
 import csv
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -16,12 +19,18 @@ import babel
 import pycountry
 from babel.core import get_global
 from babel.dates import get_timezone_location
-from rdflib import RDF, RDFS, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SKOS
 
 from kg import iris
 from kg.namespaces import NK
 
 SUPPLEMENT = Path(__file__).parent / "data" / "cities-supplement.csv"
+NATO_MEMBERS = Path(__file__).parent / "data" / "nato-members.csv"
+WIKIDATA_TABLE = Path(__file__).parent / "data" / "country-wikidata.csv"
+# The EU Publications Office country authority (ISO 3166-1 alpha-3) and Wikidata items.
+EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 EU_LABELS = ("European Union", "Europese Unie")
 _EXTRA_COUNTRIES = ("XK",)  # Kosovo: no ISO 3166-1 code, but CLDR and NATO use XK
 
@@ -84,12 +93,45 @@ def city_table() -> dict[str, City]:
 
 
 @lru_cache(maxsize=1)
+def country_links() -> dict[str, tuple[str, ...]]:
+    """ISO alpha-2 code -> the IRIs of the same country elsewhere (EU authority, Wikidata).
+
+    Codes without an ISO alpha-3 code or a Wikidata row (XK Kosovo) get only what is known.
+    """
+    wikidata: dict[str, str] = {}
+    with WIKIDATA_TABLE.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            wikidata[row["code"].strip()] = row["wikidata"].strip()
+    links: dict[str, tuple[str, ...]] = {}
+    for code in country_labels():
+        found = pycountry.countries.get(alpha_2=code)
+        iris_ = ([str(EU_COUNTRY[found.alpha_3])] if found else []) + \
+            ([str(WIKIDATA[wikidata[code]])] if code in wikidata else [])
+        links[code] = tuple(iris_)
+    return links
+
+
+@lru_cache(maxsize=1)
+def nato_accessions() -> dict[str, date]:
+    """ISO code -> the date the country became a NATO ally (kg/data/nato-members.csv, sourced there)."""
+    with NATO_MEMBERS.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(line for line in f if line.strip() and not line.startswith("#"))
+        return {row["code"].strip(): date.fromisoformat(row["accession"].strip()) for row in rows}
+
+
+@lru_cache(maxsize=1)
 def reference_graph() -> Graph:
     """Countries (nk:Country), the EU (nk:Organisation) and cities (nk:City), in id:graph/reference."""
     g = Graph(identifier=iris.reference_graph())
     g.bind("nk", NK._NS)
+    links = country_links()
     for code, (en, nl) in country_labels().items():
         _party(g, iris.country(code), NK.Country, code, en, nl)
+        if code in nato_accessions():  # membership, so queries and shapes can tell an ally of the day
+            g.add((iris.country(code), NK.natoAccession,
+                   Literal(nato_accessions()[code].isoformat(), datatype=XSD.date)))
+        for link in links[code]:
+            g.add((iris.country(code), SKOS.exactMatch, URIRef(link)))
     _party(g, iris.organisation("EU"), NK.Organisation, "EU", *EU_LABELS)
     for city in _cities():
         node = iris.city(city.english)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Mapping, Protocol
 
@@ -16,7 +17,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import BNode, Identifier, Literal, URIRef
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreBusyError, StoreError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -64,21 +65,46 @@ def default_store_path() -> Path:
     return base / "natokg" / "store"
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> OxigraphStore:
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+               wait: float = 0.0) -> OxigraphStore:
     """Open the store at `path` (default: `default_store_path()`).
 
     `read_only=True` needs an existing store but works while another process (an
-    `oxigraph serve`, a running ingest) holds the write lock.
+    `oxigraph serve`, a running ingest) holds the write lock; it sees the store as it was
+    when opened, every letter whole or absent.
+
+    A writer first takes natokg's write lock (`kg.lock`), then RocksDB's; while another
+    process holds either it waits up to `wait` seconds, then raises StoreBusyError naming the
+    holder. The lock is released by `close()`, or by the kernel when the process dies.
     """
     location = Path(path).expanduser() if path is not None else default_store_path()
     if read_only and not (location / "CURRENT").exists():  # RocksDB writes CURRENT on creation
         raise StoreError(f"no store at {location}; ingest letters first with `natokg ingest`")
-    if not read_only:
-        try:
-            location.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the store at {location}: {error.strerror or error}") from error
-    return OxigraphStore(location, read_only=read_only)
+    if read_only:
+        return OxigraphStore(location, read_only=True)
+    try:
+        location.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the store at {location}: {error.strerror or error}") from error
+    from kg.lock import WriteLock
+
+    deadline = time.monotonic() + max(0.0, wait)
+    lock = WriteLock(location)
+    lock.acquire(wait)
+    try:
+        while True:
+            try:
+                store = OxigraphStore(location)
+                break
+            except StoreBusyError:  # RocksDB's lock: a process that is not natokg (oxigraph serve)
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.1)
+    except BaseException:
+        lock.release()
+        raise
+    store._lock = lock
+    return store
 
 
 def load_dataset(store: GraphStore, source: str | os.PathLike[str], format: str = "trig") -> list[str]:
@@ -141,13 +167,13 @@ class OxigraphStore:
         the new one, never a half-written letter. Terms are written by pyoxigraph's own
         N-Triples serialisation, which escapes whatever the text contains.
         """
+        self.replace_graph_ntriples(graph_iri, ntriples(triples))
+
+    def replace_graph_ntriples(self, graph_iri: str, lines: str) -> None:
+        """`replace_graph` for triples already written as N-Triples by `ntriples` (as ingest
+        workers write them): the same one transaction, with no terms to convert in this process."""
         graph = f"<{ox.NamedNode(str(graph_iri)).value}>"
-        fresh: dict[BNode, ox.BlankNode] = {}
-        lines = [
-            f"{_ox_term(s, fresh)} {_ox_term(p, fresh)} {_ox_term(o, fresh)} ."
-            for s, p, o in triples.triples((None, None, None))
-        ]
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + lines + "\n} }"
         self._update(update)
 
     def remove_graph(self, graph_iri: str) -> None:
@@ -218,13 +244,17 @@ class OxigraphStore:
         """Flush and let go of the store, so the directory lock is released."""
         if getattr(self, "_store", None) is None:
             return
-        if self.path is not None and not self.read_only:
-            try:
-                self._store.flush()
-            except OSError as error:
-                raise _store_error(error, self._where) from error
-        # RocksDB releases its lock when the last reference goes.
-        self._store = None
+        try:
+            if self.path is not None and not self.read_only:
+                try:
+                    self._store.flush()
+                except OSError as error:
+                    raise _store_error(error, self._where) from error
+        finally:
+            # RocksDB releases its lock when the last reference goes; then natokg's goes.
+            self._store = None
+            if getattr(self, "_lock", None) is not None:
+                self._lock.release()
 
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
         substitutions = {ox.Variable(name): to_ox(value) for name, value in (bindings or {}).items()}
@@ -276,6 +306,14 @@ def from_ox(term: object) -> Identifier | None:
     raise TypeError(f"unsupported pyoxigraph term: {term!r}")
 
 
+def ntriples(graph: rdflib.Graph) -> str:
+    """The graph's triples as N-Triples lines, each term written by pyoxigraph (which escapes
+    whatever a literal holds); blank nodes get fresh labels."""
+    fresh: dict[BNode, ox.BlankNode] = {}
+    return "\n".join(f"{_ox_term(s, fresh)} {_ox_term(p, fresh)} {_ox_term(o, fresh)} ."
+                     for s, p, o in graph.triples((None, None, None)))
+
+
 def _ox_term(term: Identifier, fresh: dict[BNode, ox.BlankNode]) -> str:
     # Blank node labels from rdflib need not be valid pyoxigraph labels; map each to a new one.
     if isinstance(term, BNode):
@@ -290,6 +328,6 @@ def _one_line(error: BaseException) -> str:
 def _store_error(error: OSError, where: str) -> StoreError:
     message = _one_line(error)
     if "lock" in message.lower():
-        return StoreError(f"the store at {where} is in use by another process (close it and retry)")
+        return StoreBusyError(f"the store at {where} is in use by another process (close it and retry)")
     return StoreError(f"cannot use the store at {where}: {message}")
 

@@ -5,16 +5,19 @@ to the characters of the original decoded file, so provenance points at what the
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 from wordfreq import zipf_frequency
 
-from kg.errors import ReadError
+from kg.errors import NatokgError, ReadError
 from kg.facts import Span
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -26,39 +29,67 @@ class Text:
     original: str
     repaired: str
     offsets: tuple[int, ...]  # offsets[i]: index in `original` of repaired character i
+    # A paginated source (PDF): (offset in `original`, page number from 1), sorted by offset;
+    # every character from an offset on lies on that page. Empty for text and HTML.
+    pages: tuple[tuple[int, int], ...] = ()
+    header: str | None = None  # the running header a PDF's pages repeat, if any
 
     def span(self, start: int, end: int) -> Span:
-        """The original-file span of repaired characters [start, end)."""
+        """The original-file span of repaired characters [start, end), with its page if paginated."""
         start = max(0, min(start, len(self.repaired)))
         end = max(start, min(end, len(self.repaired)))
         first = self.offsets[start]
         last = self.offsets[end - 1] + 1 if end > start else first
-        return Span(first, last, self.original[first:last])
+        return Span(first, last, self.original[first:last], self.page(first))
+
+    def page(self, offset: int) -> int | None:
+        """The page that character `offset` of `original` stands on; None without pages."""
+        index = bisect_right(self.pages, (offset, float("inf"))) - 1
+        return self.pages[index][1] if index >= 0 else None
 
 
 # ---------------------------------------------------------------- decoding
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes to text: BOMs first, then strict UTF-8, UTF-16 by its zero bytes, then detection."""
+    """Bytes to text: BOMs first, then UTF-32 and UTF-16 by their zero bytes, then UTF-8, then
+    the single-byte code pages Dutch is written in, then detection.
+
+    What can be read is read: a character cut in two at the very end (a file cut short) is left
+    out, a UTF-8 text with a few broken bytes keeps its other characters (U+FFFD for the broken
+    ones), and a few stray control characters do not make a text binary; a file mostly of
+    control characters does."""
     if not data.strip():
         raise ReadError(f"{source}: the file is empty")
     if data.startswith(b"%PDF"):
-        raise ReadError(f"{source}: is a PDF; natokg reads plain-text letters (.txt) for now")
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        raise ReadError(f"{source}: is a PDF, not a text letter")  # read_letter sends PDFs to kg.sources.pdf
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _decoded(data, codec, source)
     sample = data[:4096]
+    if sample.count(0) > len(sample) * 5 // 8:
+        # UTF-32 without a BOM: three of every four bytes of Latin text are zero.
+        little = sample[3::4].count(0) > sample[0::4].count(0)
+        return _decoded(data, "utf-32-le" if little else "utf-32-be", source)
     if sample.count(0) > len(sample) // 4:
         # UTF-16 without a BOM: every other byte of Latin text is zero.
         even_zero = sample[0::2].count(0) > sample[1::2].count(0)
         return _decoded(data, "utf-16-be" if even_zero else "utf-16-le", source)
-    if b"\x00" in data:
-        raise ReadError(f"{source}: is a binary file, not a text letter")
     try:
-        return data.decode("utf-8")
+        utf8 = _whole(data, "utf-8")
     except UnicodeDecodeError:
-        pass
+        utf8 = _mostly_utf8(data)
+    if utf8 is not None and utf8.isascii():
+        return _checked(utf8, source)
+    dutch = _single_byte_dutch(data)
+    # A short cp1252 or Mac text can happen to be valid UTF-8 («é» in Mac Roman, then «€», reads
+    # as one Arabic letter): UTF-8 wins unless its reading is implausible and a single-byte one
+    # is more plausible (the single-byte reading of UTF-8, «â€“» for «–», can look plausible).
+    if utf8 is not None and (dutch is None or _plausibility(utf8) >= min(0, _plausibility(data.decode(dutch)))):
+        return _checked(utf8, source)
+    if dutch is not None:
+        return _decoded(data, dutch, source)
     best = from_bytes(data).best()
     encoding = best.encoding if best is not None else "cp1252"
     # OCR tools on Windows write cp1252; detectors sometimes guess a cousin that garbles ë.
@@ -67,27 +98,168 @@ def decode(data: bytes, source: str) -> str:
     return _decoded(data, encoding, source)
 
 
+# The single-byte code pages Dutch text is found in, most common first (ties go to the first).
+SINGLE_BYTE = ("cp1252", "iso-8859-15", "mac_roman", "cp850")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DUTCH_ACCENTS = set("éèëêïíöóôüúûáàäâç")
+_PUNCTUATION = set("«»“”‘’„€–—…·\u00a0")
+
+
+def _plausibility(text: str) -> int:
+    """How much the non-ASCII characters of `text` look like those of a Dutch letter."""
+    score = 0
+    for match in _NON_ASCII.finditer(text):
+        c, before = match.group(), text[match.start() - 1:match.start()]
+        after = text[match.end():match.end() + 1]
+        kind = unicodedata.category(c)
+        if c in _PUNCTUATION:
+            continue
+        if kind == "Ll" and (before.isalpha() or after.isalpha()):  # in a word, not « û » for « – »
+            score += 2 if c in _DUTCH_ACCENTS else 1
+        elif kind == "Lu" and not before.islower() and after.isalpha():
+            continue  # a capital that starts a word: «Één», «Österreich»
+        else:
+            score -= 1  # a capital inside a word, a sign, a box-drawing line, a control
+    return score
+
+
+def _single_byte_dutch(data: bytes) -> str | None:
+    """The code page that reads the bytes as Dutch text is written: «Roemenië», «€ 10 mln».
+
+    These code pages agree on ASCII and differ only in the other bytes. Read right, those are
+    lower-case letters, most often ones Dutch uses (ë, é, ï), quotation marks and the euro sign;
+    read wrong they turn into capitals inside words and signs («RoemeniÈ», «genodigdenª»,
+    «AustraliŽ», «¤ 10 mln»). The most plausible reading wins, the first of equals; None when
+    no reading is plausible and none is better than the others. A general detector, with little
+    text to go on, guesses a cousin that garbles ë.
+    """
+    scores = []
+    for codec in SINGLE_BYTE:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scores.append((_plausibility(text), codec))
+    if not scores:
+        return None
+    best = max(scores, key=lambda item: item[0])  # max keeps the first of equals
+    rest = [score for score, codec in scores if codec != best[1]]
+    # Plausible, or the only reading that is not wrong (a text whose only non-ASCII is «»).
+    return best[1] if best[0] > 0 or all(score < best[0] for score in rest) else None
+
+
 def _decoded(data: bytes, codec: str, source: str) -> str:
     try:
-        text = data.decode(codec)
+        text = _whole(data, codec)
     except (UnicodeDecodeError, LookupError) as error:
         raise ReadError(f"{source}: cannot be decoded as text ({error})") from None
+    return _checked(text, source)
+
+
+def _whole(data: bytes, codec: str) -> str:
+    """`data` decoded; an incomplete character at the very end (a file cut short) is left out."""
+    if codec == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
+        data, codec = data[3:], "utf-8"  # so that the error positions count in `data`
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        if error.end == len(data) and ("end of data" in error.reason or "truncated" in error.reason):
+            return data[: error.start].decode(codec)
+        raise
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a damaged copy), read as UTF-8: its many accented letters
+    say what it is, and reading it as cp1252 instead would garble every one of them («Ã«»)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    accented = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    return text if accented >= 4 and accented >= 4 * broken else None
+
+
+def _checked(text: str, source: str) -> str:
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise ReadError(f"{source}: is a binary file, not a text letter")
     return text.lstrip("\ufeff")
 
 
-def read_letter(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Text:
+def parse_size(value: str | int, setting: str = "size") -> int:
+    """A byte count: 1048576, 500k, 20M, 1G (powers of 1024; a B or iB after the unit is fine)."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:([kmg])(?:i?b)?|b)?\s*", str(value), re.IGNORECASE)
+    if not match:
+        raise NatokgError(f"{setting}: expected a size such as 20M or 500k, not {str(value)!r}")
+    return int(match[1]) * 1024 ** " kmg".index((match[2] or " ").lower())
+
+
+def max_bytes_setting() -> int:
+    """The largest letter natokg reads: $NATOKG_MAX_BYTES, else DEFAULT_MAX_BYTES (20 MiB)."""
+    configured = os.environ.get("NATOKG_MAX_BYTES", "").strip()
+    return parse_size(configured, "NATOKG_MAX_BYTES") if configured else DEFAULT_MAX_BYTES
+
+
+def read_letter(path: str | Path, max_bytes: int | None = None) -> Text:
+    """Read, decode and repair one letter file; ReadError names the file and the problem.
+
+    Only regular files are read, and never more than `max_bytes` (default
+    `max_bytes_setting()`) bytes of them, so a device, a pipe or a file that grows while it is
+    read cannot make natokg hang or fill its memory.
+    """
     path = Path(path)
+    limit = max_bytes_setting() if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"{path}: is {size} bytes, above the limit of {max_bytes}")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise ReadError(f"{path}: is {what}, not a letter")
+        if info.st_size > limit:
+            raise ReadError(f"{path}: is {info.st_size} bytes, above the limit of {limit}"
+                            " (raise it with --max-size or NATOKG_MAX_BYTES)")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as error:
         raise ReadError(f"{path}: cannot be read ({error.strerror or error})") from None
-    return repair(decode(data, str(path)), path.name)
+    if len(data) > limit:
+        raise ReadError(f"{path}: is more than {limit} bytes, above the limit"
+                        " (raise it with --max-size or NATOKG_MAX_BYTES)")
+    return letter_text(data, path.name, str(path))
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def letter_kind(data: bytes, name: str = "") -> str:
+    """"pdf", "html" or "text": by the first bytes or the file name."""
+    if b"%PDF" in data[:1024] or name.lower().endswith(".pdf"):
+        return "pdf"  # the PDF reader says what is wrong with a damaged one
+    head = data[:2048].removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(head) or (name.lower().endswith(HTML_SUFFIXES) and head.lstrip().startswith(b"<")):
+        return "html"
+    return "text"
+
+
+def letter_text(data: bytes, name: str, where: str | None = None) -> Text:
+    """One letter's bytes -> Text, whatever the format: PDF (text layer or scan), HTML or text.
+
+    `name` is the file name the letter is known by (it makes its IRI); `where` names it in
+    errors (default: `name`). PDF and HTML readers are imported only for such files. For a PDF
+    or an HTML page, `Text.original` is the text read from it, and spans point into that.
+    """
+    where = where or name
+    kind = letter_kind(data, name)
+    if kind == "text":
+        return repair(decode(data, where), name)
+    if kind == "pdf":
+        from kg.sources.pdf import read_pdf
+
+        document = read_pdf(data, where)
+    else:
+        from kg.sources.html import read_html
+
+        document = read_html(data, where)
+    return replace(repair(document.text, name), pages=document.pages, header=document.header)
 
 
 # ---------------------------------------------------------------- repair with an offset map
@@ -184,7 +356,14 @@ LINE_HYPHEN = re.compile(rf"({_WORD}+)[-¬‐]\n[ \t]*([^\W_][\w-]*)")
 SPACE_HYPHEN = re.compile(rf"\b({_WORD}+)- ([a-zà-ÿ][\w-]*)")
 CONFUSED_WORD = re.compile(rf"\b{_WORD}*(?:rn|[10I|]){_WORD}*\b")
 STRAY = re.compile(r"(?<=\s)[|·¦'’](?=\s)|(?<=\s)\|(?=\w)|(?<=\w)·(?=\s)|(?<=\w )i(?= [a-z])")
+# A footnote's number set as a superscript (how kg.sources writes the marks of PDF and HTML): "c.s.¹".
+SUPERSCRIPT_MARK = re.compile(r"(?<=[\w.,;:)”»’'])[⁰¹²³⁴-⁹]+")
 FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])[”?](?=[\s.,;:)])")
+# Roman session numbers as OCR reads a sans-serif I: "Sessie |:", "Sessie Il", "sessies | en Ill".
+_ROMANISH = r"[IVX|l]{1,4}"
+ROMAN_SESSIONS = re.compile(rf"\b(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?)[ \t]+{_ROMANISH}(?:[ \t]*(?:,|&|en|-|–)[ \t]*{_ROMANISH})*"
+                            r"(?=[ \t]*[:.,;)\n]|[ \t]|$)")
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 FOOTNOTE_LINE = re.compile(r"(?m)^[ \t]*(?:(T|\?|”|\*)|(\d{1,2}))[ \t]+(?=[A-Z])")
 
 
@@ -203,6 +382,15 @@ def _confusion_fix(match: re.Match) -> str | None:
         if candidate != word and known(candidate):
             return candidate
     return None
+
+
+def _roman_sessions(match: re.Match) -> str:
+    def mended(token: re.Match) -> str:
+        roman = token.group(0).replace("|", "I").replace("l", "I")
+        return roman if roman != token.group(0) and _ROMAN.fullmatch(roman) else token.group(0)
+
+    head, _, rest = match.group(0).partition(" ") if " " in match.group(0) else (match.group(0), "", "")
+    return head + " " + re.sub(r"[IVX|l]+", mended, rest) if rest else match.group(0)
 
 
 def _footnote_lines(text: str) -> list[tuple[int, int, str]]:
@@ -228,11 +416,13 @@ def repair(original: str, source: str) -> Text:
     rewrite.substitute(COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
     rewrite.substitute(LIGATURES, lambda m: unicodedata.normalize("NFKC", m.group(0)))
     rewrite.substitute(EURO_IN_WORD, "")
+    rewrite.substitute(SUPERSCRIPT_MARK, "")
     rewrite.substitute(PAGE_NUMBER_LINE, "")
     rewrite.apply(_footnote_lines(rewrite.text))
     rewrite.substitute(FOOTNOTE_MARK, "")
     rewrite.substitute(LINE_HYPHEN, lambda m: join_hyphenated(m.group(1), m.group(2)))
     rewrite.substitute(SPACE_HYPHEN, lambda m: join_hyphenated(m.group(1), m.group(2)))
+    rewrite.substitute(ROMAN_SESSIONS, _roman_sessions)
     rewrite.substitute(STRAY, "")
     rewrite.substitute(CONFUSED_WORD, _confusion_fix)
     return Text(source, original, rewrite.text, tuple(rewrite.offsets))
@@ -241,6 +431,23 @@ def repair(original: str, source: str) -> Text:
 # ---------------------------------------------------------------- matching helpers
 
 
+@lru_cache(maxsize=32)
 def fold(text: str) -> str:
-    """Same length as `text`, accents stripped: é, ë and e compare equal, offsets unchanged."""
-    return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
+    """Same length as `text`, accents stripped: é, ë and e compare equal, offsets unchanged.
+
+    Cached: extractors fold the same whole letter for every window they search in it.
+    """
+    return text.translate(_FOLDED)
+
+
+class _FoldTable(dict):
+    """str.translate's table for `fold`, filled as characters come: each character maps to the
+    first character of its canonical decomposition (é -> e). Ten times faster than decomposing
+    every character anew, which was a tenth of extraction time."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = unicodedata.normalize("NFD", chr(code))[0]
+        return folded
+
+
+_FOLDED = _FoldTable()

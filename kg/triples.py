@@ -12,12 +12,12 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg import iris
-from kg.facts import LetterFacts, Meeting, Span
+from kg.facts import DerivedFacts, LetterFacts, Meeting, MeetingMention, Span
 from kg.namespaces import DCTERMS, NK, OA, PROV, SKOS
 from kg.reference import City, cities
 
@@ -28,8 +28,12 @@ MEETING_TYPES = {
     "foreign-ministers": NK.ForeignMinistersMeeting,
     "defence-ministers": NK.DefenceMinistersMeeting,
     "summit": NK.Summit,
+    "foreign-affairs-council": NK.ForeignAffairsCouncil,
+    "european-council": NK.EuropeanCouncil,
 }
 ROLES = {"invitee": NK.Invitee, "partner": NK.Partner}
+# How a letter of each type relates to its meeting (both are sub-properties of nk:concernsMeeting).
+ACCOUNTS = {"annotated-agenda": NK.announcesMeeting, "report": NK.reportsOnMeeting}
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +62,9 @@ def _date(value: date) -> Literal:
 
 
 def _decimal(value: Decimal) -> Literal:
-    # format(..., "f") never gives exponent notation ("2.5E+7" is no xsd:decimal lexical form).
-    return Literal(format(Decimal(value), "f"), datatype=XSD.decimal)
+    # format(..., "f") never gives exponent notation ("2.5E+7" is no xsd:decimal lexical form);
+    # normalize() drops trailing zeros ("7500000.0" -> "7500000"), as Oxigraph stores them.
+    return Literal(format(Decimal(value).normalize(), "f"), datatype=XSD.decimal)
 
 
 class _Mapper:
@@ -67,7 +72,9 @@ class _Mapper:
         self.facts = facts
         self.slug = iris.letter_slug(facts.letter.source)
         self.letter = iris.letter(self.slug)
-        self.g = Graph(identifier=iris.letter_graph(self.slug))
+        # Only the prefixes below (and rdf, rdfs, xsd, owl): rdflib's default binds some thirty
+        # more, which took a tenth of the mapping time of a letter.
+        self.g = Graph(identifier=iris.letter_graph(self.slug), bind_namespaces="core")
         for prefix, ns in (("nk", NK._NS), ("prov", PROV), ("oa", OA), ("dcterms", DCTERMS),
                            ("skos", SKOS), ("id", iris.data_base())):
             self.g.bind(prefix, ns)
@@ -79,9 +86,12 @@ class _Mapper:
     def span(self, span: Span) -> URIRef:
         node = iris.span(self.slug, span.start, span.end)
         self.add(node, RDF.type, NK.Span)
-        self.add(node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores every derived integer type as
+        # xsd:integer, and the graph validated must be the graph stored (the shapes bound them).
+        self.add(node, OA.start, Literal(span.start, datatype=XSD.integer))
+        self.add(node, OA.end, Literal(span.end, datatype=XSD.integer))
         self.add(node, OA.exact, Literal(span.text))
+        self.add(node, NK.page, Literal(span.page, datatype=XSD.integer) if span.page is not None else None)
         self.add(node, NK.spanOf, self.letter)
         return node
 
@@ -127,6 +137,9 @@ class _Mapper:
         for m in f.motions:
             node = self.fact(iris.motion(m.kamerstuk, m.submitter, m.date), NK.Motion, m.span)
             self.add(node, NK.submitter, Literal(m.submitter))
+            person = self.person(m.submitter)
+            self.add(node, NK.submittedBy, person)
+            self.add(node, NK.submittedAs, self.person_role(m.submitter, m.submitter_role, m.date))
             label = f"motie-{m.submitter}" + (f" ({m.kamerstuk})" if m.kamerstuk else "")
             self.add(node, RDFS.label, Literal(label, lang="nl"))
             self.add(node, NK.motionDate, _date(m.date) if m.date else None)
@@ -138,6 +151,8 @@ class _Mapper:
             self.add(self.letter, NK.citesDocument, self.document(d.kamerstuk, d.span))
         for c in f.countries:
             self.add(self.letter, NK.mentionsCountry, iris.country(c.code))
+        for mention in f.mentions:
+            self.mentioned_meeting(mention, meeting)
         for n, issue in enumerate(f.issues, start=1):
             node = self.fact(iris.issue(self.slug, n), NK.DataIssue, issue.span)
             self.add(node, NK.message, Literal(issue.message))
@@ -152,13 +167,32 @@ class _Mapper:
         self.add(node, NK.letterDate, _date(letter.date) if letter.date else None)
         self.add(node, NK.authorRole, Literal(letter.author_role) if letter.author_role else None)
         self.add(node, NK.kamerstuk, Literal(letter.kamerstuk) if letter.kamerstuk else None)
+        self.add(node, NK.parliamentaryYear, Literal(letter.parliamentary_year) if letter.parliamentary_year else None)
         if letter.signatory:
-            person = iris.person(letter.signatory)
-            self.add(person, RDF.type, NK.Person)
-            self.add(person, RDFS.label, Literal(letter.signatory))
-            self.add(node, NK.signatory, person)
+            self.add(node, NK.signatory, self.person(letter.signatory))
+            if letter.author_role:
+                self.add(node, NK.signedAs, self.person_role(letter.signatory, letter.author_role, letter.date))
         if letter.span is not None:
             self.add(node, NK.evidence, self.span(letter.span))
+        own = letter.kamerstuk_span or letter.span
+        if letter.kamerstuk and own is not None:
+            # The letter is the Kamerstuk other letters cite by this number: one node, two IRIs.
+            self.add(node, OWL.sameAs, self.document(letter.kamerstuk, own))
+
+    def person(self, name: str) -> URIRef:
+        person = iris.person(name)
+        self.add(person, RDF.type, NK.Person)
+        self.add(person, RDFS.label, Literal(name))
+        return person
+
+    def person_role(self, name: str, role: str, on: date | None) -> URIRef:
+        """The person in an office or seat, attested on the letter's (or the motion's) date."""
+        node = self.fact(iris.person_role(name, role), NK.PersonRole, None)
+        self.add(node, NK.holder, self.person(name))
+        self.add(node, NK.roleName, Literal(role))
+        self.add(node, RDFS.label, Literal(f"{name}, {role}", lang="nl"))
+        self.add(node, NK.attestedOn, _date(on) if on else None)
+        return node
 
     def meeting(self, m: Meeting) -> URIRef:
         node = self.fact(iris.meeting(m.type, m.start, m.city), NK.Meeting, m.span)
@@ -168,19 +202,44 @@ class _Mapper:
         self.add(node, NK.endDate, _date(m.end))
         for lang in ("en", "nl"):
             self.add(node, RDFS.label, Literal(_meeting_label(m, lang), lang=lang))
-        if m.city:
-            city = iris.city(m.city)
+        self.place(node, m.city, m.city_dutch, m.country)
+        self.add(self.letter, NK.concernsMeeting, node)
+        # The sub-property says which account this is: planned (agenda) or held (report). Both
+        # are written, so queries need no inference to find either.
+        self.add(self.letter, ACCOUNTS.get(self.facts.letter.type), node)
+        return node
+
+    def place(self, node: URIRef, english: str | None, dutch: str | None, country: str | None) -> None:
+        if english:
+            city = iris.city(english)
             self.add(node, NK.location, city)
-            if _known_city(m.city) is None:
+            if _known_city(english) is None:
                 # A venue the reference graph lacks: describe it here so the letter graph stays
                 # complete and valid; add it to kg/data/cities-supplement.csv to share it.
                 self.add(city, RDF.type, NK.City)
-                self.add(city, RDFS.label, Literal(m.city, lang="en"))
-                self.add(city, RDFS.label, Literal(m.city_dutch or m.city, lang="nl"))
-                self.add(city, NK.inCountry, iris.country(m.country) if m.country else None)
-        self.add(node, NK.hostCountry, iris.country(m.country) if m.country else None)
-        self.add(self.letter, NK.concernsMeeting, node)
-        return node
+                self.add(city, RDFS.label, Literal(english, lang="en"))
+                self.add(city, RDFS.label, Literal(dutch or english, lang="nl"))
+                self.add(city, NK.inCountry, iris.country(country) if country else None)
+        self.add(node, NK.hostCountry, iris.country(country) if country else None)
+
+    def mentioned_meeting(self, m: MeetingMention, own: URIRef | None) -> None:
+        """Another meeting the letter names: typed and dated only as far as the letter says."""
+        node = iris.meeting(m.type, m.start or m.month, m.city)
+        if node == own:
+            return
+        self.fact(node, NK.Meeting, m.span)
+        self.add(node, NK.meetingType, _code(MEETING_TYPES, m.type))
+        if m.start is not None:
+            self.add(node, NK.startDate, _date(m.start))
+            self.add(node, NK.endDate, _date(m.end) if m.end else None)
+        else:
+            self.add(node, NK.startMonth, Literal(m.month, datatype=XSD.gYearMonth))
+        self.add(node, NK.informal, Literal(True, datatype=XSD.boolean) if m.informal else None)
+        for lang in ("en", "nl"):
+            self.add(node, RDFS.label, Literal(
+                _label(m.type, bool(m.informal), m.city, m.city_dutch, str(m.start or m.month), lang), lang=lang))
+        self.place(node, m.city, m.city_dutch, m.country)
+        self.add(self.letter, NK.mentionsMeeting, node)
 
     def document(self, kamerstuk: str, span: Span) -> URIRef:
         node = self.fact(iris.document(kamerstuk), NK.Document, span)
@@ -201,18 +260,46 @@ def _known_city(english: str) -> City | None:
 
 def _meeting_label(m: Meeting, lang: str) -> str:
     """'Foreign ministers meeting, Bucharest, 2022-11-29' from the ontology's code-list labels."""
-    kind = MEETING_TYPES.get(m.type)
+    return _label(m.type, m.informal, m.city, m.city_dutch, m.start.isoformat(), lang)
+
+
+def _label(type: str, informal: bool, city: str | None, city_dutch: str | None, when: str, lang: str) -> str:
+    kind = MEETING_TYPES.get(type)
     labels = {l.language: str(l) for l in ontology_graph().objects(kind, RDFS.label)} if kind else {}
-    name = labels.get(lang, m.type)
-    if m.informal:
+    name = labels.get(lang, type)
+    if informal:
         name = ("informal " if lang == "en" else "informele ") + name
-    known = _known_city(m.city) if m.city else None
-    place = ((known.dutch if known else m.city_dutch) or m.city) if lang == "nl" else m.city
-    parts = [name[:1].upper() + name[1:]] + ([place] if place else []) + [m.start.isoformat()]
+    known = _known_city(city) if city else None
+    place = ((known.dutch if known else city_dutch) or city) if lang == "nl" else city
+    parts = [name[:1].upper() + name[1:]] + ([place] if place else []) + [when]
     return ", ".join(parts)
 
 
 def letter_graph(facts: LetterFacts) -> tuple[URIRef, Graph]:
     """(graph IRI, triples of that letter's named graph), per docs/model.md."""
     g = _Mapper(facts).run()
+    return g.identifier, g
+
+
+def derived_graph(facts: DerivedFacts) -> tuple[URIRef, Graph]:
+    """(id:graph/derived, its triples): what only the letters together say (kg/derive.py).
+
+    A less precise meeting node is owl:sameAs the meeting it names; a disagreement between the
+    agenda and the report of one meeting is a nk:DataIssue about the meeting or session,
+    derived from both letters.
+    """
+    g = Graph(identifier=iris.derived_graph())
+    g.bind("nk", NK._NS)
+    g.bind("prov", PROV)
+    g.bind("owl", OWL)
+    g.bind("id", iris.data_base())
+    for alias in facts.aliases:
+        g.add((URIRef(alias.alias), OWL.sameAs, URIRef(alias.meeting)))
+    for d in facts.discrepancies:
+        node = iris.meeting_issue(URIRef(d.meeting), d.key)
+        g.add((node, RDF.type, NK.DataIssue))
+        g.add((node, NK.message, Literal(d.message)))
+        g.add((node, NK.about, URIRef(d.about)))
+        for letter in d.letters:
+            g.add((node, PROV.wasDerivedFrom, URIRef(letter)))
     return g.identifier, g

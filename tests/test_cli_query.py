@@ -54,7 +54,7 @@ def test_query_json_and_table(store_dir):
 def test_store_from_environment(store_dir):
     result = invoke("query", "data-issues", "-f", "tsv", env={"NATOKG_STORE": str(store_dir)})
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "?letter\t?message\t?source\t?issue"
+    assert result.stdout.splitlines()[0] == "?letter\t?message\t?source\t?issue\t?about"
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -107,8 +107,9 @@ def fake_pipeline(monkeypatch):
     module.calls = []
     module.errors = {}  # file name -> the error its ingest raises
 
-    def ingest_paths(paths, store, progress=None):
+    def ingest_paths(paths, store, progress=None, **options):
         module.calls.append((paths, store))
+        module.options = options
         outcomes = []
         for path in paths:
             error = module.errors.get(Path(path).name)
@@ -119,6 +120,9 @@ def fake_pipeline(monkeypatch):
         return outcomes
 
     module.ingest_paths = ingest_paths
+    module.letter_files = lambda paths: [Path(p) for p in paths]
+    module.STDIN = Path("-")
+    module.default_jobs = lambda: 3
     module.show = lambda path: f"facts of {Path(path).name}"
     monkeypatch.setitem(sys.modules, "kg.pipeline", module)
     import kg
@@ -134,9 +138,16 @@ def test_ingest_calls_the_pipeline(fake_pipeline, tmp_path):
     assert paths == [Path("a.txt"), Path("dir")]
     assert hasattr(store, "replace_graph")
     assert result.stdout == ""
+    assert fake_pipeline.options["jobs"] == 3 and fake_pipeline.options["stdin"] is None
+    # Not a terminal: a line per letter instead of a progress bar, then the summary table.
     assert result.stderr.splitlines() == [
         "stored a.txt as urn:graph:a", "  warning: a.txt: odd date",
         "stored dir as urn:graph:dir", "  warning: dir: odd date",
+        "2 ingested, 0 refused, 2 warnings",
+        "file    result    detail",
+        "─" * 26,
+        "a.txt   warning   odd date",
+        "dir     warning   odd date",
         "2 of 2 letters stored"]
 
 
@@ -155,13 +166,13 @@ def test_ingest_goes_on_after_a_bad_letter_and_sets_the_exit_code(fake_pipeline,
 
 
 def test_ingest_of_nothing_is_an_error(fake_pipeline, tmp_path):
-    fake_pipeline.ingest_paths = lambda paths, store, progress=None: []
+    fake_pipeline.ingest_paths = lambda paths, store, progress=None, **options: []
     result = invoke("--store", tmp_path / "s", "ingest", tmp_path)
     assert result.exit_code == 2 and result.stderr == f"natokg: error: no letters found in {tmp_path}\n"
 
 
 def test_unexpected_errors_are_one_line_unless_debug(fake_pipeline, tmp_path):
-    def broken(paths, store, progress=None):
+    def broken(paths, store, progress=None, **options):
         raise RuntimeError("boom\nsecond line")
 
     fake_pipeline.ingest_paths = broken

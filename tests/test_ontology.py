@@ -53,7 +53,7 @@ def test_every_term_is_declared_once(g):
 
 
 def test_every_term_has_english_and_dutch_labels_and_an_english_comment(g):
-    assert len(terms(g)) == 18 + 22 + 18 + 8  # classes, object and datatype properties, codes
+    assert len(terms(g)) == 19 + 30 + 24 + 10  # classes, object and datatype properties, codes
     for term in terms(g):
         labels = {l.language for l in g.objects(term, RDFS.label)}
         assert labels == {"en", "nl"}, term
@@ -71,7 +71,9 @@ def test_properties_have_domain_and_range(g):
     (NK.LetterType, LETTER_TYPES, {"report": NK.Report, "annotated-agenda": NK.AnnotatedAgenda,
                                    "other": NK.OtherLetter}),
     (NK.MeetingType, MEETING_TYPES, {"foreign-ministers": NK.ForeignMinistersMeeting,
-                                     "defence-ministers": NK.DefenceMinistersMeeting, "summit": NK.Summit}),
+                                     "defence-ministers": NK.DefenceMinistersMeeting, "summit": NK.Summit,
+                                     "foreign-affairs-council": NK.ForeignAffairsCouncil,
+                                     "european-council": NK.EuropeanCouncil}),
     (NK.ParticipationRole, ROLES, {"invitee": NK.Invitee, "partner": NK.Partner}),
 ])
 def test_code_lists_match_the_facts_model(g, cls, codes, expected):

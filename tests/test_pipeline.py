@@ -88,8 +88,8 @@ def test_a_letter_the_shapes_refuse_leaves_the_store_unchanged(store, monkeypatc
     before = sorted(store.dump("nquads").splitlines())
     real = pipeline.read
 
-    def contradictory(path):
-        facts = real(path)
+    def contradictory(path, **options):
+        facts = real(path, **options)
         return replace(facts, meeting=replace(facts.meeting, end=date(2022, 11, 1)))  # before it starts
 
     monkeypatch.setattr(pipeline, "read", contradictory)

@@ -32,6 +32,11 @@ CONTRACT = {
     "data-issues": ["letter", "message"],
     "provenance": ["subject", "letter", "start", "end", "text"],
     "country-participation": ["meeting", "start", "number", "role"],
+    "meeting-timeline": ["start", "end", "meeting", "type", "city", "country", "letter", "relation"],
+    "country-history": ["party", "start", "meeting", "type", "role", "number", "accession"],
+    "fund-history": ["fund", "name", "acronym", "date", "donor", "amount", "currency", "status", "letter",
+                     "meeting"],
+    "motion-trail": ["motion", "submitter", "motion_date", "kamerstuk", "letter", "letter_date", "source"],
 }
 PARAMETERS = {
     "sessions": {"meeting"},
@@ -42,6 +47,10 @@ PARAMETERS = {
     "countries-mentioned": {"letter"},
     "provenance": {"subject"},
     "country-participation": {"party"},
+    "meeting-timeline": {"type"},
+    "country-history": {"party"},
+    "fund-history": {"fund", "donor"},
+    "motion-trail": {"motion"},
 }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import SKOS
 
 from kg import iris, reference
 from kg.namespaces import NK
@@ -69,6 +70,8 @@ def test_reference_graph_triples():
     assert set(g.predicate_objects(ua)) == {
         (RDF.type, NK.Country), (NK.code, Literal("UA")),
         (RDFS.label, Literal("Ukraine", lang="en")), (RDFS.label, Literal("Oekraïne", lang="nl")),
+        (SKOS.exactMatch, URIRef("http://publications.europa.eu/resource/authority/country/UKR")),
+        (SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q212")),
     }
     eu = URIRef(ID + "organisation/EU")
     assert set(g.predicate_objects(eu)) == {

@@ -14,6 +14,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
 from kg.namespaces import NK, OA, PROV, SKOS
+from rdflib import OWL
 from kg.validate import problems, shapes_graph, with_context
 
 ID = "https://w3id.org/natokg/id/"
@@ -28,10 +29,13 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 
 MEETING = "meeting/foreign-ministers/2022-11-29/bucharest"
 SESSION = f"{MEETING}/session/1"
+MADRID = "meeting/summit/2022-06/madrid"  # a meeting the letter mentions, by its month only
+ROLE = "person/w-b-hoekstra/role/minister-van-buitenlandse-zaken"
 
 BASE = f"""
 @base <{ID}> .
@@ -40,6 +44,7 @@ BASE = f"""
 @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 
 <letter/t> a nk:Letter ;
     nk:sourceFile "t.txt" ; nk:letterType nk:Report ; nk:letterDate "2022-12-16"^^xsd:date ;
@@ -47,9 +52,30 @@ BASE = f"""
     nk:kamerstuk "28676-420" ; nk:concernsMeeting <{MEETING}> ;
     nk:citesDocument <kamerstuk/28676-417> ; nk:citesMotion <motion/36200-X-26> ;
     nk:mentionsCountry <country/RO> , <country/UA> ; nk:mentionsFund <fund/ucap> ;
-    nk:hasDataIssue <letter/t/issue/1> ; nk:evidence <letter/t/span/0-10> .
+    nk:hasDataIssue <letter/t/issue/1> ; nk:evidence <letter/t/span/0-10> ;
+    nk:reportsOnMeeting <{MEETING}> ; nk:mentionsMeeting <{MADRID}> ;
+    nk:signedAs <{ROLE}> ; owl:sameAs <kamerstuk/28676-420> .
 
 <person/w-b-hoekstra> a nk:Person ; rdfs:label "W.B. Hoekstra" .
+
+<{ROLE}> a nk:PersonRole ;
+    nk:holder <person/w-b-hoekstra> ; nk:roleName "Minister van Buitenlandse Zaken" ;
+    nk:attestedOn "2022-12-16"^^xsd:date ; prov:wasDerivedFrom <letter/t> .
+
+<person/valstar> a nk:Person ; rdfs:label "Valstar" .
+
+<person/valstar/role/lid-van-de-tweede-kamer> a nk:PersonRole ;
+    nk:holder <person/valstar> ; nk:roleName "lid van de Tweede Kamer" ;
+    nk:attestedOn "2022-11-17"^^xsd:date ; prov:wasDerivedFrom <letter/t> .
+
+<kamerstuk/28676-420> a nk:Document ;
+    nk:kamerstuk "28676-420" ; rdfs:label "Kamerstuk 28676-420"@nl ;
+    prov:wasDerivedFrom <letter/t> ; nk:evidence <letter/t/span/0-10> .
+
+<{MADRID}> a nk:Meeting ;
+    nk:meetingType nk:Summit ; nk:startMonth "2022-06"^^xsd:gYearMonth ; nk:location <city/madrid> ;
+    rdfs:label "Summit, Madrid, 2022-06"@en ;
+    prov:wasDerivedFrom <letter/t> ; nk:evidence <letter/t/span/60-70> .
 
 <{MEETING}> a nk:Meeting ;
     nk:meetingType nk:ForeignMinistersMeeting ; nk:informal false ;
@@ -83,6 +109,7 @@ BASE = f"""
 <motion/36200-X-26> a nk:Motion ;
     nk:submitter "Valstar" ; nk:motionDate "2022-11-17"^^xsd:date ; nk:subject "steun aan Oekraïne" ;
     nk:motionDocument <kamerstuk/36200-X-26> ; rdfs:label "motie-Valstar (36200-X-26)"@nl ;
+    nk:submittedBy <person/valstar> ; nk:submittedAs <person/valstar/role/lid-van-de-tweede-kamer> ;
     prov:wasDerivedFrom <letter/t> ; nk:evidence <letter/t/span/50-60> .
 
 <kamerstuk/36200-X-26> a nk:Document ;
@@ -99,7 +126,7 @@ BASE = f"""
 """ + "".join(
     f"""
 <letter/t/span/{a}-{a + 10}> a nk:Span ;
-    oa:start "{a}"^^xsd:nonNegativeInteger ; oa:end "{a + 10}"^^xsd:nonNegativeInteger ;
+    oa:start "{a}"^^xsd:integer ; oa:end "{a + 10}"^^xsd:integer ;
     oa:exact "0123456789" ; nk:spanOf <letter/t> .
 """ for a in range(0, 70, 10))
 
@@ -135,6 +162,7 @@ class Case(NamedTuple):
 
 
 L, M, S = "<letter/t>", f"<{MEETING}>", f"<{SESSION}>"
+MA, R = f"<{MADRID}>", f"<{ROLE}>"
 P = f"<{SESSION}/participation/UA/partner>"
 C, F = "<letter/t/contribution/1>", "<fund/ucap>"
 MO, D = "<motion/36200-X-26>", "<kamerstuk/28676-417>"
@@ -160,6 +188,8 @@ FAILING = [
          iri("letter/t"), NK.signatory, NKSH["Letter-signatory"], "ClassConstraintComponent"),
     Case("letter Kamerstuk malformed", replace(L, "nk:kamerstuk", '"28 676 nr. 420"'),
          iri("letter/t"), NK.kamerstuk, NKSH["Letter-kamerstuk"], "PatternConstraintComponent"),
+    Case("parliamentary year malformed", add(f'{L} nk:parliamentaryYear "2022/23"'),
+         iri("letter/t"), NK.parliamentaryYear, NKSH["Letter-parliamentaryYear"], "PatternConstraintComponent"),
     Case("concerns a country, not a meeting", replace(L, "nk:concernsMeeting", "<country/RO>"),
          iri("letter/t"), NK.concernsMeeting, NKSH["Letter-concernsMeeting"], "ClassConstraintComponent"),
     Case("cites an issue as a paper", add(f"{L} nk:citesDocument {I}"),
@@ -182,11 +212,36 @@ FAILING = [
     Case("informal as text", replace(M, "nk:informal", '"nee"'),
          iri(MEETING), NK.informal, NKSH["Meeting-informal"], "DatatypeConstraintComponent"),
     Case("missing start date", drop(M, "nk:startDate"),
-         iri(MEETING), NK.startDate, NKSH["Meeting-startDate"], "MinCountConstraintComponent"),
+         iri(MEETING), NK.startDate, NKSH["ConcernedMeeting-startDate"], "MinCountConstraintComponent"),
     Case("two start dates", add(f'{M} nk:startDate "2022-11-28"^^xsd:date'),
          iri(MEETING), NK.startDate, NKSH["Meeting-startDate"], "MaxCountConstraintComponent"),
     Case("missing end date", drop(M, "nk:endDate"),
-         iri(MEETING), NK.endDate, NKSH["Meeting-endDate"], "MinCountConstraintComponent"),
+         iri(MEETING), NK.endDate, NKSH["ConcernedMeeting-endDate"], "MinCountConstraintComponent"),
+    Case("two end dates", add(f'{M} nk:endDate "2022-12-01"^^xsd:date'),
+         iri(MEETING), NK.endDate, NKSH["Meeting-endDate"], "MaxCountConstraintComponent"),
+    Case("own meeting not saying whether informal", drop(M, "nk:informal"),
+         iri(MEETING), NK.informal, NKSH["ConcernedMeeting-informal"], "MinCountConstraintComponent"),
+    Case("own meeting an EU Council", replace(M, "nk:meetingType", "nk:ForeignAffairsCouncil"),
+         iri(MEETING), NK.meetingType, NKSH["ConcernedMeeting-meetingType"], "InConstraintComponent"),
+    Case("mentioned meeting with neither day nor month", drop(MA, "nk:startMonth"),
+         iri(MADRID), NK.startDate, NKSH.MeetingHasStart, "SPARQLConstraintComponent"),
+    Case("start month as a date", replace(MA, "nk:startMonth", '"2022-06-28"^^xsd:date'),
+         iri(MADRID), NK.startMonth, NKSH["Meeting-startMonth"], "DatatypeConstraintComponent"),
+    # Announced, reported and mentioned meetings; the signatory's office; the own Kamerstuk
+    Case("report announcing its meeting", add(f"{L} nk:announcesMeeting {M}"),
+         iri("letter/t"), NK.announcesMeeting, NKSH.AccountMatchesLetter, "SPARQLConstraintComponent"),
+    Case("reports on a meeting it does not concern", replace(L, "nk:reportsOnMeeting", MA),
+         iri("letter/t"), NK.reportsOnMeeting, NKSH.AccountMatchesLetter, "SPARQLConstraintComponent"),
+    Case("announces a country", add(f"{L} nk:announcesMeeting <country/RO>"),
+         iri("letter/t"), NK.announcesMeeting, NKSH["Letter-announcesMeeting"], "ClassConstraintComponent"),
+    Case("reports on a country", replace(L, "nk:reportsOnMeeting", "<country/RO>"),
+         iri("letter/t"), NK.reportsOnMeeting, NKSH["Letter-reportsOnMeeting"], "ClassConstraintComponent"),
+    Case("mentions a fund as a meeting", add(f"{L} nk:mentionsMeeting {F}"),
+         iri("letter/t"), NK.mentionsMeeting, NKSH["Letter-mentionsMeeting"], "ClassConstraintComponent"),
+    Case("signed as a person, not in a role", replace(L, "nk:signedAs", "<person/w-b-hoekstra>"),
+         iri("letter/t"), NK.signedAs, NKSH["Letter-signedAs"], "ClassConstraintComponent"),
+    Case("letter the same as a motion", replace(L, "owl:sameAs", MO),
+         iri("letter/t"), OWL.sameAs, NKSH["Letter-sameAs"], "ClassConstraintComponent"),
     Case("end date before start date", replace(M, "nk:endDate", '"2022-11-28"^^xsd:date'),
          iri(MEETING), NK.endDate, NKSH.MeetingEndsAfterStart, "SPARQLConstraintComponent"),
     Case("located in a country, not a city", replace(M, "nk:location", "<country/RO>"),
@@ -197,6 +252,15 @@ FAILING = [
          iri(MEETING), NK.hasSession, NKSH["Meeting-hasSession"], "ClassConstraintComponent"),
     Case("meeting without label", drop(M, "rdfs:label"),
          iri(MEETING), RDFS.label, NKSH["Meeting-label"], "MinCountConstraintComponent"),
+    # Person in a role
+    Case("role without holder", drop(R, "nk:holder"),
+         iri(ROLE), NK.holder, NKSH["PersonRole-holder"], "MinCountConstraintComponent"),
+    Case("role without name", drop(R, "nk:roleName"),
+         iri(ROLE), NK.roleName, NKSH["PersonRole-roleName"], "MinCountConstraintComponent"),
+    Case("role attested on text", replace(R, "nk:attestedOn", '"december 2022"'),
+         iri(ROLE), NK.attestedOn, NKSH["PersonRole-attestedOn"], "DatatypeConstraintComponent"),
+    Case("role without provenance", drop(R, "prov:wasDerivedFrom"),
+         iri(ROLE), PROV.wasDerivedFrom, NKSH["Derived-wasDerivedFrom"], "MinCountConstraintComponent"),
     # Session
     Case("session number 0", replace(S, "nk:sessionNumber", "0"),
          iri(SESSION), NK.sessionNumber, NKSH["Session-sessionNumber"], "MinInclusiveConstraintComponent"),
@@ -221,6 +285,13 @@ FAILING = [
     Case("participation in a letter", replace(P, "nk:participationIn", L),
          iri(f"{SESSION}/participation/UA/partner"), NK.participationIn,
          NKSH["Participation-participationIn"], "OrConstraintComponent"),
+    Case("an ally of the day as an invitee", replace(P, "nk:participant", "<country/RO>"),
+         iri(f"{SESSION}/participation/UA/partner"), NK.participant, NKSH.NoAllyAsGuest,
+         "SPARQLConstraintComponent"),
+    Case("an ally of the day as a partner in the whole meeting",
+         replace(f"<{MEETING}/participation/EU/partner>", "nk:participant", "<country/NL>"),
+         iri(f"{MEETING}/participation/EU/partner"), NK.participant, NKSH.NoAllyAsGuest,
+         "SPARQLConstraintComponent"),
     # Parties
     Case("country code lower case", add('<country/xx> a nk:Country ; nk:code "xx" ; '
                                         'rdfs:label "X"@en , "X"@nl'),
@@ -228,6 +299,9 @@ FAILING = [
     Case("country code of three letters", add('<country/NLD> a nk:Country ; nk:code "NLD" ; '
                                               'rdfs:label "Netherlands"@en , "Nederland"@nl'),
          iri("country/NLD"), NK.code, NKSH["Country-code"], "PatternConstraintComponent"),
+    Case("two accession dates", add('<country/FI> nk:natoAccession "2023-04-05"^^xsd:date . '
+                                    f'{P} nk:participant <country/FI>'),
+         iri("country/FI"), NK.natoAccession, NKSH["Country-natoAccession"], "MaxCountConstraintComponent"),
     Case("party without code", add('<country/QQ> a nk:Country ; rdfs:label "Q"@en , "Q"@nl'),
          iri("country/QQ"), NK.code, NKSH["Party-code"], "MinCountConstraintComponent"),
     Case("party without Dutch name", add(NEW_COUNTRY + 'rdfs:label "Q"@en'),
@@ -293,6 +367,10 @@ FAILING = [
     Case("motion paper that is a motion", replace(MO, "nk:motionDocument", MO),
          iri("motion/36200-X-26"), NK.motionDocument, NKSH["Motion-motionDocument"],
          "ClassConstraintComponent"),
+    Case("motion submitted by a country", replace(MO, "nk:submittedBy", "<country/NL>"),
+         iri("motion/36200-X-26"), NK.submittedBy, NKSH["Motion-submittedBy"], "ClassConstraintComponent"),
+    Case("motion submitted as a person, not in a seat", replace(MO, "nk:submittedAs", "<person/valstar>"),
+         iri("motion/36200-X-26"), NK.submittedAs, NKSH["Motion-submittedAs"], "ClassConstraintComponent"),
     Case("motion without label", drop(MO, "rdfs:label"),
          iri("motion/36200-X-26"), RDFS.label, NKSH["Motion-label"], "MinCountConstraintComponent"),
     # Document
@@ -305,12 +383,16 @@ FAILING = [
     # Data issue
     Case("issue without message", drop(I, "nk:message"),
          iri("letter/t/issue/1"), NK.message, NKSH["DataIssue-message"], "MinCountConstraintComponent"),
+    Case("issue about a fund", add(f"{I} nk:about {F}"),
+         iri("letter/t/issue/1"), NK.about, NKSH["DataIssue-about"], "OrConstraintComponent"),
     Case("issue evidence not a span", add(f"{I} nk:evidence {F}"),
          iri("letter/t/issue/1"), NK.evidence, NKSH["DataIssue-evidence"], "ClassConstraintComponent"),
     # Span
-    Case("span end not after start", replace(SP, "oa:end", '"0"^^xsd:nonNegativeInteger'),
+    Case("span end not after start", replace(SP, "oa:end", '"0"^^xsd:integer'),
          iri("letter/t/span/0-10"), OA.end, NKSH.SpanEndsAfterStart, "SPARQLConstraintComponent"),
     Case("negative span start", replace(SP, "oa:start", '"-1"^^xsd:integer'),
+         iri("letter/t/span/0-10"), OA.start, NKSH["Span-start"], "MinInclusiveConstraintComponent"),
+    Case("span start as text", replace(SP, "oa:start", '"1"'),
          iri("letter/t/span/0-10"), OA.start, NKSH["Span-start"], "DatatypeConstraintComponent"),
     Case("span without end", drop(SP, "oa:end"),
          iri("letter/t/span/0-10"), OA.end, NKSH["Span-end"], "MinCountConstraintComponent"),
@@ -318,6 +400,12 @@ FAILING = [
          iri("letter/t/span/0-10"), OA.exact, NKSH["Span-exact"], "MinCountConstraintComponent"),
     Case("span of a fund", replace(SP, "nk:spanOf", F),
          iri("letter/t/span/0-10"), NK.spanOf, NKSH["Span-spanOf"], "ClassConstraintComponent"),
+    Case("span page as text", add(f'{SP} nk:page "3"'),
+         iri("letter/t/span/0-10"), NK.page, NKSH["Span-page"], "DatatypeConstraintComponent"),
+    Case("span on page 0", add(f'{SP} nk:page "0"^^xsd:integer'),
+         iri("letter/t/span/0-10"), NK.page, NKSH["Span-page"], "MinInclusiveConstraintComponent"),
+    Case("span on two pages", add(f'{SP} nk:page "1"^^xsd:integer , "2"^^xsd:integer'),
+         iri("letter/t/span/0-10"), NK.page, NKSH["Span-page"], "MaxCountConstraintComponent"),
     # Provenance
     Case("missing provenance", drop(M, "prov:wasDerivedFrom"),
          iri(MEETING), PROV.wasDerivedFrom, NKSH["Derived-wasDerivedFrom"], "MinCountConstraintComponent"),
@@ -331,8 +419,8 @@ FAILING = [
          iri("motion/36200-X-26"), NK.evidence, NKSH["Evidence-evidence"], "MinCountConstraintComponent"),
     Case("evidence from another letter",
          add(f'{F} nk:evidence <letter/u/span/1-2> . <letter/u> a nk:Letter . '
-             '<letter/u/span/1-2> a nk:Span ; oa:start "1"^^xsd:nonNegativeInteger ; '
-             'oa:end "2"^^xsd:nonNegativeInteger ; oa:exact "x" ; nk:spanOf <letter/u>'),
+             '<letter/u/span/1-2> a nk:Span ; oa:start "1"^^xsd:integer ; '
+             'oa:end "2"^^xsd:integer ; oa:exact "x" ; nk:spanOf <letter/u>'),
          iri("fund/ucap"), NK.evidence, NKSH.EvidenceFromSameLetter, "SPARQLConstraintComponent"),
     # Code lists
     Case("code-list entry without code", add(BOGUS + 'rdfs:label "b"@en , "b"@nl'),
@@ -357,6 +445,15 @@ PASSING = [
     ("data issue without evidence", drop(I, "nk:evidence")),
     ("session without title", drop(S, "nk:title")),
     ("Kamerstuk with a numeric middle part", replace(D, "nk:kamerstuk", '"21501-28-250"')),
+    ("mentioned meeting with its day",
+     drop(MA, "nk:startMonth") + ";" + add(f'{MA} nk:startDate "2022-06-28"^^xsd:date')),
+    ("mentioned EU Council", replace(MA, "nk:meetingType", "nk:EuropeanCouncil")),
+    ("mentioned informal meeting", add(f"{MA} nk:informal true")),
+    ("an invitee before its accession", replace(P, "nk:participant", "<country/FI>") + ";"
+     + replace(P, "nk:participationRole", "nk:Invitee")),
+    ("issue about a session", add(f"{I} nk:about {S}")),
+    ("role attested on several dates", add(f'{R} nk:attestedOn "2023-04-21"^^xsd:date')),
+    ("letter signed by no one", drop(L, "nk:signedAs") + ";" + drop(L, "nk:signatory")),
     ("city described in the letter", add(NEW_CITY + 'rdfs:label "Atlantis"@en , "Atlantis"@nl ; '
                                          'nk:inCountry <country/GR>')),
 ]

@@ -4,10 +4,13 @@ from __future__ import annotations
 from kg.extract import letter as letters
 from kg.extract.funds import find_funds
 from kg.extract.meeting import find_meeting
-from kg.extract.parliament import documents, motions, own_number
+from kg.extract.mentions import find_mentions
+from kg.extract.parliament import (
+    documents, header_number, motions, own_number, own_number_position, parliamentary_year,
+)
 from kg.extract.participants import find_participations
 from kg.extract.places import countries
-from kg.extract.sessions import find_sessions
+from kg.extract.sessions import find_sessions, sessions_named_in_passing
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
 
@@ -17,31 +20,35 @@ def extract(text: Text) -> LetterFacts:
     kind = letters.letter_type(repaired)
     day, day_position = letters.letter_date(repaired)
     author_role, signatory, signature_position = letters.signature(repaired)
-    own = own_number(repaired)
+    own = own_number(repaired) or header_number(text.header)  # a PDF's running header, if any
     found = find_meeting(text, day, kind, author_role)
     meeting = found.meeting
     kind = letters.kind_from_timing(kind, meeting, day)
     letter = Letter(text.source, kind, day, author_role, signatory, own,
-                    letters.span_of(text, day_position or signature_position))
+                    letters.span_of(text, day_position or signature_position),
+                    letters.span_of(text, own_number_position(repaired)) if own else None,
+                    parliamentary_year(repaired[:500], text.header))
     session_sections = find_sessions(text) if meeting else []
+    participations = find_participations(text, meeting, session_sections)
+    sessions = tuple(s.session for s in session_sections)
+    sessions += sessions_named_in_passing(sessions, participations)
     funds, contributions, fund_issues = find_funds(text)
     warnings = []
     if meeting is None:
         warnings.append(f"{text.source}: the letter is about no NATO meeting that natokg can identify")
-    if day is None:
-        warnings.append(f"{text.source}: the letter has no date natokg can read")
     return LetterFacts(
         letter=letter,
         meeting=meeting,
-        sessions=tuple(s.session for s in session_sections),
-        participations=find_participations(text, meeting, session_sections),
+        sessions=sessions,
+        participations=participations,
         funds=funds,
         contributions=contributions,
         motions=motions(text, day),
         documents=documents(text, own),
         countries=_countries(text),
-        issues=found.issues + fund_issues,
+        issues=letters.date_issues(text, day, day_position) + found.issues + fund_issues,
         warnings=tuple(warnings),
+        mentions=find_mentions(text, day, meeting),
     )
 
 

@@ -154,6 +154,12 @@ def _entities(text: str) -> dict[str, _Entity]:
              re.search(_HEAD + r"\s*$", match["name"]) is not None)
     for match in NAMED_FUND.finditer(text):
         note(match["name"], None, match.start(), match.end(), True)
+    for key, name, acronym, _ in known_funds():
+        # A known fund named by its acronym alone ("bij te dragen aan UCAP"): the same fund,
+        # and a fund of the letter once a contribution goes to it.
+        spots = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(acronym)}\b", text)] if acronym else []
+        if spots and key not in entities:
+            entities[key] = _Entity(key, name, acronym, False, spots)
     for acronym, key in list(acronyms.items()):
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             entities[key].positions.append((match.start(), match.end()))

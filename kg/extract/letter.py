@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from kg.extract.prose import date_mentions, resolve
-from kg.facts import Span
+from kg.facts import DataIssue, Span
 from kg.text import Text, fold
 
 # "Den Haag, 16 december 2022" / "'s-Gravenhage, 3 juli 2023"
@@ -53,15 +53,31 @@ def kind_from_timing(kind: str, meeting, day: date | None) -> str:
 
 
 def letter_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
-    """The date under the address line; else the first full date in the opening."""
+    """The date under the address line; else the first full date standing on a line of its own.
+
+    The position comes back even when the date does not exist ("31 februari 2023"), so the
+    caller can flag it. A date inside a sentence is not the letter's: in an undated letter the
+    first dated sentence is usually about the meeting, and taking its date as the letter's would
+    hide the meeting behind it.
+    """
     for match in PLACE_AND_DATE.finditer(text, 0, min(len(text), 2000)):
         mentions = date_mentions(text, match.end(), match.end() + 30)
-        if mentions and mentions[0].start == match.end() and mentions[0].first[2]:
+        # A letter is dated one day: "Den Haag, 24-25 juni 2025" in a title dates the meeting.
+        if mentions and mentions[0].start == match.end() and mentions[0].first[2] and not mentions[0].is_range:
             return resolve(mentions[0].first, None), (match.start(), mentions[0].end)
     for mention in date_mentions(text, 0, min(len(text), 800)):
-        if mention.first[2] and not mention.is_range:
+        if mention.first[2] and not mention.is_range and _on_its_own_line(text, mention.start, mention.end):
             return resolve(mention.first, None), (mention.start, mention.end)
     return None, None
+
+
+def _on_its_own_line(text: str, start: int, end: int) -> bool:
+    """Nothing but a weekday before the date on its line, nothing but a full stop after it."""
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    line_end = text.find("\n", end)
+    after = text[end:line_end if line_end >= 0 else len(text)]
+    return bool(re.fullmatch(r"[ \t]*(?:[a-z]+dag,?[ \t]+)?", fold(before), re.IGNORECASE)) \
+        and not after.strip(" \t.")
 
 
 def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
@@ -78,6 +94,18 @@ def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
                         else w.lower() for i, w in enumerate(words))
         return role, None, (header.start("role"), header.end("role"))
     return None, None, None
+
+
+def date_issues(text: Text, day: date | None, position: tuple[int, int] | None) -> tuple[DataIssue, ...]:
+    """An undated letter, or one dated a day that does not exist, is kept and flagged: its
+    identity is its file, not its date (README, "Guarantees")."""
+    if day is not None:
+        return ()
+    if position is not None:
+        span = text.span(*position)
+        return (DataIssue(f"the letter's date «{' '.join(span.text.split())}» does not exist; "
+                          "the letter is stored without a date", span),)
+    return (DataIssue("the letter has no date natokg can read; it is stored without one"),)
 
 
 def span_of(text: Text, position: tuple[int, int] | None) -> Span | None:

@@ -158,11 +158,18 @@ def _dates(text: Text, mention: DateMention, others: list[DateMention], letter_d
            letter_type: str, prefer: str):
     """Start and end; a year the text contradicts is resolved to the consistent reading."""
     issues: tuple[DataIssue, ...] = ()
-    start = resolve(mention.first, letter_date, prefer)
-    end = resolve(mention.last, start or letter_date, "after")
+    # Without the letter's date, a year-less mention takes its year from another mention of the
+    # same days ("op 30 en 31 mei" under the title "... 30-31 MEI 2024").
+    anchor = letter_date or next((d for d in (resolve(m.first, None) for m in others if m.first[2]) if d), None)
+    start = resolve(mention.first, anchor, prefer)
+    end = resolve(mention.last, start or anchor, "after")
     if start is None or end is None:
-        day, month, _ = mention.first if start is None else mention.last
-        return None, None, (DataIssue(f"the meeting date {day}-{month} does not exist",
+        day, month, year = mention.first if start is None else mention.last
+        if year is None and anchor is None:
+            problem = "gives no year, and the letter has no date to take it from"
+        else:
+            problem = "does not exist"
+        return None, None, (DataIssue(f"the meeting date {day}-{month}{f'-{year}' if year else ''} {problem}",
                                       text.span(mention.start, mention.end)),)
     years = {m.first[2] for m in others if m.first[2]} | {start.year}
     if len(years) > 1:

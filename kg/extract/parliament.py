@@ -54,6 +54,38 @@ def own_number(text: str) -> str | None:
     return normalise(match["dossier"], match["part"], match["number"]) if match else None
 
 
+def own_number_position(text: str) -> tuple[int, int] | None:
+    """Where the publication header gives the letter's own number ("28 676 NAVO Nr. 446")."""
+    match = PUBLICATION_HEADER.match(text[:300])
+    return (match.start("dossier"), match.end("number")) if match else None
+
+
+# A Kamerstuk's running header, on every page of its PDF: "Tweede Kamer, vergaderjaar 2022–2023,
+# 28 676, nr. 424"; the first page of a published letter says "Vergaderjaar 2023–2024".
+PARLIAMENTARY_YEAR = re.compile(r"\bvergaderjaar\s+(?P<first>\d{4})\s*[–—/-]\s*(?P<second>\d{2}|\d{4})\b", re.IGNORECASE)
+RUNNING_HEADER = re.compile(
+    PARLIAMENTARY_YEAR.pattern + r"\s*,\s*(?P<dossier>\d{2}\s?\d{3})(?:\s*[-–]?\s*(?P<part>[A-Z]{1,5}))?"
+    r"\s*,\s*nr\.?\s*(?P<number>\d{1,5})\b", re.IGNORECASE)
+
+
+def header_number(header: str | None) -> str | None:
+    """The letter's own Kamerstuk number from its running header: "28676-424"."""
+    match = RUNNING_HEADER.search(header or "")
+    return normalise(match["dossier"], match["part"], match["number"]) if match else None
+
+
+def parliamentary_year(*texts: str | None) -> str | None:
+    """The parliamentary year («vergaderjaar») the first of `texts` that names one gives: "2022-2023"."""
+    for text in texts:
+        match = PARLIAMENTARY_YEAR.search(text or "")
+        if match:
+            first, second = int(match["first"]), int(match["second"])
+            second = second if second >= 1000 else first // 100 * 100 + second
+            if second == first + 1:
+                return f"{first}-{second}"
+    return None
+
+
 def documents(text: Text, own: str | None) -> tuple[DocumentCitation, ...]:
     seen: dict[str, DocumentCitation] = {}
     for reference in references(text.repaired):

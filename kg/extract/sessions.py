@@ -107,3 +107,17 @@ def _sessions_in_prose(text: Text) -> list[SessionSection]:
         found.append(SessionSection(Session(value, title, text.span(sentence.start, sentence.end)),
                                     Piece(sentence.start, end, repaired[sentence.start:end])))
     return found
+
+
+def sessions_named_in_passing(found: tuple[Session, ...], participations) -> tuple[Session, ...]:
+    """Sessions the letter names only where it says who took part in them ("namen als genodigden
+    deel aan de eerste en de tweede sessie") and nowhere under a heading natokg can read (one
+    OCR slip in "2. Steun aan Oekraïne" is enough): they took place, so they are sessions of
+    the meeting, without a title, evidenced by the sentence that names them."""
+    known = {session.number for session in found}
+    named: dict[int, Session] = {}
+    for participation in participations:
+        number = participation.session
+        if number is not None and number > 0 and number not in known and number not in named:
+            named[number] = Session(number, "", participation.span)
+    return tuple(named[number] for number in sorted(named))
