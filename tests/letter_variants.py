@@ -48,3 +48,8 @@ def variants(folder: Path, count: int, sources: list[Path] | None = None) -> lis
                 path.write_text(variant, "utf-8")
                 written.append(path)
     return written
+
+
+def encodable_in(codec: str, text: str) -> str:
+    """The text with every character the codec cannot write replaced by '?'."""
+    return text.encode(codec, errors="replace").decode(codec)

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, LETTERS
+from letter_variants import encodable_in
 from kg.cli import cli
 from kg.store import open_store
 
@@ -92,7 +93,7 @@ def test_a_letter_in_another_encoding_gives_the_same_graph(tmp_path, codec):
     from kg import pipeline
     from kg.triples import letter_graph
 
-    text = "".join(c if _encodable(c, codec) else "?" for c in DEFENCE.read_text("utf-8"))
+    text = encodable_in(codec, DEFENCE.read_text("utf-8"))
     (tmp_path / "utf8").mkdir()
     (tmp_path / codec).mkdir()
     (tmp_path / "utf8" / DEFENCE.name).write_bytes(text.encode("utf-8"))
@@ -101,13 +102,6 @@ def test_a_letter_in_another_encoding_gives_the_same_graph(tmp_path, codec):
     _, graph = letter_graph(pipeline.read(tmp_path / codec / DEFENCE.name))
     assert set(graph) == set(expected)
 
-
-def _encodable(character: str, codec: str) -> bool:
-    try:
-        character.encode(codec)
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 def test_what_can_be_read_is_read():
