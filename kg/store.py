@@ -126,6 +126,11 @@ def load_dataset(store: GraphStore, source: str | os.PathLike[str], format: str 
     return sorted(graphs)
 
 
+# How RocksDB reports a table file a concurrent writer's compaction removed under a reader.
+_VANISHED = ("No such file or directory", "Corruption")
+_REOPEN_ATTEMPTS = 8
+
+
 class OxigraphStore:
     """The embedded store: pyoxigraph on disk, or in memory when `path` is None."""
 
@@ -182,51 +187,70 @@ class OxigraphStore:
 
     def graphs(self) -> list[str]:
         """The named graph IRIs, sorted."""
-        try:
-            return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
-        except OSError as error:
-            raise _store_error(error, self._where) from error
+        return self._reading(lambda store: sorted(
+            g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+
+    def quads(self, graph_iri: str) -> list[ox.Quad]:
+        """Every quad of one named graph."""
+        return self._reading(lambda store: list(
+            store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)))))
+
+    def _reading(self, read):
+        """Run `read(pyoxigraph store)`; a reader whose files a writer compacted away reopens.
+
+        A read-only RocksDB instance opens its table files lazily, so a writer's compaction can
+        remove one before the reader gets to it. What was read is consistent either way; the
+        read is simply done again on a fresh view (which holds each letter whole or not at all).
+        """
+        for attempt in range(_REOPEN_ATTEMPTS):
+            try:
+                return read(self.oxigraph)
+            except (OSError, RuntimeError) as error:
+                vanished = self.read_only and any(sign in str(error) for sign in _VANISHED)
+                if vanished and attempt + 1 < _REOPEN_ATTEMPTS:
+                    time.sleep(0.02 * (attempt + 1))
+                    self._store = ox.Store.read_only(str(self.path))
+                    continue
+                if isinstance(error, OSError) or vanished:
+                    raise _store_error(OSError(str(error)), self._where) from error
+                raise
 
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> tuple[list[str], list[Row]]:
         """Run a SELECT over the union of the named graphs; `bindings` are substituted as values.
 
         Oxigraph requires each bound variable to be in the SELECT projection.
         """
-        solutions = self._query(query, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("the query is not a SELECT query")
-        names = [v.value for v in solutions.variables]
-        try:
-            rows = [tuple(from_ox(term) for term in solution) for solution in solutions]
-        except OSError as error:
-            raise _store_error(error, self._where) from error
-        return names, rows
+        def read(_store):
+            solutions = self._query(query, bindings)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryError("the query is not a SELECT query")
+            return [v.value for v in solutions.variables], [
+                tuple(from_ox(term) for term in solution) for solution in solutions]
+
+        return self._reading(read)
 
     def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> rdflib.Graph:
         """Run a CONSTRUCT or DESCRIBE over the union of the named graphs."""
-        triples = self._query(query, bindings)
-        if not isinstance(triples, ox.QueryTriples):
-            raise QueryError("the query is not a CONSTRUCT or DESCRIBE query")
-        graph = rdflib.Graph()
-        for triple in triples:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-        return graph
+        def read(_store):
+            triples = self._query(query, bindings)
+            if not isinstance(triples, ox.QueryTriples):
+                raise QueryError("the query is not a CONSTRUCT or DESCRIBE query")
+            graph = rdflib.Graph()
+            for triple in triples:
+                graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            return graph
+
+        return self._reading(read)
 
     def dump(self, format: str = "nquads") -> bytes:
         """The whole dataset, named graphs kept, as N-Quads ("nquads") or TriG ("trig")."""
         if format not in _DUMP_FORMATS:
             raise ValueError(f"cannot dump as {format!r}; use one of {', '.join(_DUMP_FORMATS)}")
-        try:
-            return self.oxigraph.dump(format=_DUMP_FORMATS[format])
-        except OSError as error:
-            raise _store_error(error, self._where) from error
+        return self._reading(lambda store: store.dump(format=_DUMP_FORMATS[format]))
 
     def triple_count(self) -> int:
         """Quads over all graphs (a triple stated by two letters counts twice)."""
-        try:
-            return len(self.oxigraph)
-        except OSError as error:
-            raise _store_error(error, self._where) from error
+        return self._reading(len)
 
     def rdflib_dataset(self) -> rdflib.Dataset:
         """An rdflib view of the same data (via oxrdflib) whose default graph is the union.
@@ -263,6 +287,8 @@ class OxigraphStore:
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {_one_line(error)}") from error
         except RuntimeError as error:  # e.g. a bound variable that is not projected
+            if self.read_only and any(sign in str(error) for sign in _VANISHED):
+                raise  # a compacted-away file: `_reading` reopens and asks again
             raise QueryError(_one_line(error)) from error
         except OSError as error:
             raise _store_error(error, self._where) from error

@@ -102,7 +102,7 @@ def test_a_process_that_is_not_natokg_holding_the_store_is_named_too(tmp_path):
 
 def _quads(store, graph: str) -> set[str]:
     return {f"{q.subject} {q.predicate} {q.object}"
-            for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+            for q in store.quads(graph)}
 
 
 WRITER = """
