@@ -131,6 +131,18 @@ _VANISHED = ("No such file or directory", "Corruption")
 _REOPEN_ATTEMPTS = 8
 
 
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only view; opening races a writer that rotates its log or compacts, so retry."""
+    for attempt in range(_REOPEN_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as error:
+            if attempt + 1 == _REOPEN_ATTEMPTS or not any(sign in str(error) for sign in _VANISHED):
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore:
     """The embedded store: pyoxigraph on disk, or in memory when `path` is None."""
 
@@ -142,7 +154,7 @@ class OxigraphStore:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self._store = ox.Store(str(self.path))
         except OSError as error:
@@ -209,7 +221,7 @@ class OxigraphStore:
                 vanished = self.read_only and any(sign in str(error) for sign in _VANISHED)
                 if vanished and attempt + 1 < _REOPEN_ATTEMPTS:
                     time.sleep(0.02 * (attempt + 1))
-                    self._store = ox.Store.read_only(str(self.path))
+                    self._store = _open_read_only(self.path)
                     continue
                 if isinstance(error, OSError) or vanished:
                     raise _store_error(OSError(str(error)), self._where) from error
