@@ -161,3 +161,26 @@ def test_each_amount_has_the_giver_named_nearest_before_it(sentence, expected):
 
     _, contributions, _ = find_funds(repair(sentence, "x.txt"))
     assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected
+
+
+def test_names_and_numbers_broken_over_two_lines():
+    assert [m.code for m in countries("de Verenigde\nStaten")] == ["US"]
+    assert [c.english for c in find_cities("in Den\nHaag")] == ["The Hague"]
+    assert [r.kamerstuk for r in references("(Kamerstuk 28\n676, nr. 452)")] == ["28676-452"]
+
+
+def test_initials_of_two_letters_in_a_signature():
+    from kg.extract.letter import signature
+
+    assert signature("De Minister van Defensie,\nA.Th.B. Bijleveld-Schouten\n")[:2] == (
+        "Minister van Defensie", "A.Th.B. Bijleveld-Schouten")
+
+
+def test_an_unknown_fund_named_with_and_without_its_acronym_is_one_fund():
+    from kg.extract.funds import find_funds
+
+    funds, contributions, _ = find_funds(repair(
+        "Nederland draagt EUR 2 miljoen bij aan het Mine Action Trust Fund (MATF). "
+        "Het Mine Action Trust Fund helpt Oekraïne.", "x.txt"))
+    assert [(f.key, f.name, f.acronym) for f in funds] == [("MATF", "Mine Action Trust Fund", "MATF")]
+    assert [(c.fund, c.amount) for c in contributions] == [("MATF", Decimal(2_000_000))]

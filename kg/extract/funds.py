@@ -127,6 +127,7 @@ def _entities(text: str) -> dict[str, _Entity]:
     """Named programmes and funds of the letter, by key, with every place they are named."""
     entities: dict[str, _Entity] = {}
     acronyms: dict[str, str] = {}
+    by_name: dict[str, str] = {}
 
     def note(name: str, acronym: str | None, start: int, end: int, is_fund: bool) -> None:
         words = name.split()
@@ -139,7 +140,11 @@ def _entities(text: str) -> dict[str, _Entity]:
             return  # "dit fonds", "het trust fund": a reference back, not a name
         name = " ".join(words)
         key, canonical, canonical_acronym = resolve_fund(name, acronym)
+        # "Mine Action Trust Fund (MATF)": the name without its acronym is the same fund.
+        key = by_name.get(_key(name), key)
         entity = entities.setdefault(key, _Entity(key, canonical, canonical_acronym, False, []))
+        by_name.setdefault(_key(name), key)
+        by_name.setdefault(_key(re.sub(_HEAD + r"\s*$", "", name)), key)
         entity.is_fund = entity.is_fund or is_fund or key in {k for k, *_ in known_funds()}
         entity.positions.append((start, end))
         if canonical_acronym:

@@ -14,7 +14,7 @@ PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*|
 # "De Minister van Buitenlandse Zaken," followed on the next line by "W.B. Hoekstra"
 # The name is written with initials ("W.B. Hoekstra") or, in newer letters, in full ("Ruben Brekelmans").
 _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|van\s+der|van\s+den)\s+)*"
-_NAME = (rf"(?:[A-Z]\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+_NAME = (rf"(?:[A-Z][a-z]?\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
          rf"|[A-Z][a-zà-ÿ'’-]+(?:\s+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
 SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?"

@@ -12,7 +12,7 @@ from kg.text import Text, fold
 # "Kamerstuk 21 501-28, nr. 245": dossier, optional part (roman numeral, letter or number), number.
 KAMERSTUK = re.compile(
     r"\bKamerstuk(?:ken)?(?:\s+I{1,2})?(?:\s+\d{4}\s*[/–-]\s*\d{2,4}\s*,)?\s+"
-    r"(?P<dossier>\d{2}\s?\d{3})(?:\s*[-–]\s*(?P<part_number>\d{1,3})|\s+(?P<part>[A-Z]{1,5}))?"
+    r"(?P<dossier>\d{2}\s{0,2}\d{3})(?:\s*[-–]\s*(?P<part_number>\d{1,3})|\s+(?P<part>[A-Z]{1,5}))?"
     r"\s*,?\s*nr\.?\s*(?P<number>\d{1,5})"
     r"|\bkst-(?P<kst_dossier>\d{5,6})(?:-(?P<kst_part>[A-Z0-9]{1,5}))?-(?P<kst_number>\d{1,5})\b",
     re.IGNORECASE,
@@ -30,7 +30,7 @@ class Reference:
 
 
 def normalise(dossier: str, part: str | None, number: str) -> str:
-    pieces = [dossier.replace(" ", "")]
+    pieces = [re.sub(r"\s", "", dossier)]  # "28\n676" broken over two lines is 28676
     if part:
         pieces.append(part.upper())
     pieces.append(str(int(number)))

@@ -51,7 +51,8 @@ def _alternation(forms) -> str:
     for form in forms:
         variants.add(re.escape(form))
         variants.add(re.escape(form.upper()))
-    return "|".join(sorted(variants, key=len, reverse=True))
+    # "Verenigde\nStaten", "Den\nHaag": a name of several words may break over two lines.
+    return "|".join(v.replace(r"\ ", r"\s+") for v in sorted(variants, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def countries(text: str, start: int = 0, end: int | None = None) -> list[Mention
     for match in _country_pattern().finditer(folded, start, len(text) if end is None else end):
         if _compound_prefix(folded, match.start()):
             continue
-        key = match.group(1)
+        key = " ".join(match.group(1).split())
         code, kind = _forms().get(key) or _forms()[_title(key)]
         found.append(Mention(code, match.start(), match.end(), kind))
     return found
@@ -122,7 +123,7 @@ def find_cities(text: str, start: int = 0, end: int | None = None) -> list[City]
     table = _city_table()
     found = []
     for match in _city_pattern().finditer(fold(text), start, len(text) if end is None else end):
-        key = match.group(1)
+        key = " ".join(match.group(1).split())
         entry = table.get(key) or next(v for k, v in table.items() if k.upper() == key)
         found.append(City(*entry, match.start(), match.end()))
     return found
