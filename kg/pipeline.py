@@ -241,12 +241,13 @@ def _in_workers(work: dict[int, Job], workers: int, done: Callable[[int, Outcome
         futures = {pool.submit(_prepare_jobs, [work[i] for i in chunk]): chunk
                    for chunk in _chunks(list(work), size)}
         for future in as_completed(futures):
+            chunk = futures.pop(future)  # let the finished batch's N-Triples go once stored
             try:
                 prepared = future.result()
             except BrokenProcessPool:
-                crashed += futures[future]
+                crashed += chunk
                 continue
-            for index, (outcome, lines) in zip(futures[future], prepared):
+            for index, (outcome, lines) in zip(chunk, prepared):
                 done(index, outcome, lines)
     for index in sorted(crashed):
         job = work[index]
