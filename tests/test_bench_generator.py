@@ -82,7 +82,10 @@ def extracted(planned, folder: Path) -> dict:
     return observed(extract(read_letter(path)))
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144])
+# Among them: 2 names a fund natokg does not know with its acronym, 10 breaks a Kamerstuk number
+# over two lines, 26 is signed with two-letter initials, 44 breaks "Verenigde Staten", 261 a
+# motion's "Ten Broeke".
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5, 8, 10, 13, 21, 26, 34, 44, 55, 89, 144, 261])
 def test_a_generated_letter_states_what_the_generator_meant(seed, tmp_path):
     planned = generate.letter(seed)
     assert extracted(planned, tmp_path) == intended(planned.facts)

@@ -109,7 +109,7 @@ def motions(text: Text, letter_date) -> tuple[Motion, ...]:
     found: list[Motion] = []
     for sentence in sentences(repaired):
         for match in MOTION.finditer(repaired, sentence.start, sentence.end):
-            surname = match["surname"]
+            surname = " ".join(match["surname"].split())  # "Ten\nBroeke" at a line end is Ten Broeke
             if surname.lower() in {"van", "de", "het", "over"}:
                 continue
             rest_end = sentence.end
