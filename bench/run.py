@@ -552,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
     rows += [("flatness", f"{metrics['flatness']:.2f}", f"at {len(stamps)} / at {min(100, len(stamps))}; target: at most 1.25"),
              ("peak memory", f"{metrics['peak_rss_mib']:.0f} MiB",
               f"process tree, sampled; largest one process {full['peak_one'] / 2**20:.0f} MiB; target: at most 1024 MiB")]
+    print(f"  {rate:.1f} letters/s, flatness {metrics['flatness']:.2f}, peak {metrics['peak_rss_mib']:.0f} MiB",
+          file=sys.stderr)  # the long runs' headline, before the rest is done
     print("incremental ingests ...", file=sys.stderr)
     more = ingest(args.natokg, store_dir, [extra_dir], args.jobs)
     fresh = ingest(args.natokg, work / "store-small", [small_dir], args.jobs)
@@ -573,6 +575,8 @@ def main(argv: list[str] | None = None) -> int:
     with open_store(store_dir, read_only=True) as store:
         params = typical_parameters(store)
     embedded = queries_embedded(store_dir, params, args.repeats, args.query_timeout)
+    print("  " + ", ".join(f"{n} {'>' if m.get('cut') else ''}{fmt_ms(m['median'])}" for n, m in embedded.items()),
+          file=sys.stderr)
     print("export ...", file=sys.stderr)
     with open_store(store_dir, read_only=True) as store:
         exports = export_times(store, 3 if len(files) <= 2000 else 1)
