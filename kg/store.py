@@ -8,6 +8,7 @@ pyoxigraph inside, because pyoxigraph is the fast, transactional part.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,11 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DATASET_ID = URIRef("urn:x-natokg:dataset")
 
 Row = tuple[Identifier | None, ...]
+
+# RocksDB keeps every write in memory tables until they are flushed to disk; left alone, an ingest
+# of thousands of letters holds gigabytes there and each write gets slower. Flushing after this
+# many quads keeps memory and the cost of a write flat (bench/README.md).
+FLUSH_QUADS = 50_000
 
 _DUMP_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -149,6 +155,7 @@ class OxigraphStore:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._unflushed = 0  # quads written since the last flush
         where = str(self.path) if self.path else "memory"
         try:
             if self.path is None:
@@ -192,6 +199,17 @@ class OxigraphStore:
         graph = f"<{ox.NamedNode(str(graph_iri)).value}>"
         update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + lines + "\n} }"
         self._update(update)
+        self._unflushed += lines.count("\n") + 1
+        if self._unflushed >= FLUSH_QUADS and self.path is not None:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what RocksDB holds in memory to disk (it does so on `close` too)."""
+        self._unflushed = 0
+        try:
+            self.oxigraph.flush()
+        except OSError as error:
+            raise _store_error(error, self._where) from error
 
     def remove_graph(self, graph_iri: str) -> None:
         """Drop a named graph; nothing happens when it is not there."""
@@ -232,12 +250,21 @@ class OxigraphStore:
 
         Oxigraph requires each bound variable to be in the SELECT projection.
         """
+        unordered, order = split_order(query)
+
         def read(_store):
-            solutions = self._query(query, bindings)
+            solutions = self._query(unordered, bindings)
             if not isinstance(solutions, ox.QuerySolutions):
                 raise QueryError("the query is not a SELECT query")
-            return [v.value for v in solutions.variables], [
-                tuple(from_ox(term) for term in solution) for solution in solutions]
+            names = [v.value for v in solutions.variables]
+            if order and not all(name in names for name, _ in order):
+                solutions = self._query(query, bindings)  # sorted by what it does not return
+                order.clear()
+            rows = [list(solution) for solution in solutions]
+            for name, descending in reversed(order):  # stable sorts, the last key first
+                column = names.index(name)
+                rows.sort(key=lambda row: order_key(row[column]), reverse=descending)
+            return names, [tuple(from_ox(term) for term in row) for row in rows]
 
         return self._reading(read)
 
@@ -282,10 +309,7 @@ class OxigraphStore:
             return
         try:
             if self.path is not None and not self.read_only:
-                try:
-                    self._store.flush()
-                except OSError as error:
-                    raise _store_error(error, self._where) from error
+                self.flush()
         finally:
             # RocksDB releases its lock when the last reference goes; then natokg's goes.
             self._store = None
@@ -312,6 +336,58 @@ class OxigraphStore:
             raise _store_error(error, self._where) from error
 
 
+# A trailing `ORDER BY ?a DESC(?b) ...` of the outermost query, and nothing after it.
+_ORDER = re.compile(r"\}\s*ORDER\s+BY((?:\s*(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+))+)\s*$", re.IGNORECASE)
+_ORDER_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
+
+
+def split_order(query: str) -> tuple[str, list[tuple[str, bool]]]:
+    """(the query without its final ORDER BY, [(variable, descending), ...]), when it ends
+    with an ORDER BY of plain variables; else (the query, []).
+
+    Oxigraph's ORDER BY on the on-disk store reads every compared term back from disk, which
+    costs more than the query itself once results run to thousands of rows; the same order is
+    made in Python from the terms in hand (`order_key`). Anything else (an expression, LIMIT
+    or OFFSET after it) is left to Oxigraph.
+    """
+    found = _ORDER.search(query)
+    if not found or "#" in query[found.start():]:
+        return query, []
+    keys = [(name, (way or "").upper() == "DESC") for way, name in _ORDER_KEY.findall(found.group(1))]
+    return query[:found.start() + 1], keys
+
+
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
+    "integer decimal double float long int short byte nonNegativeInteger positiveInteger "
+    "nonPositiveInteger negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte").split()}
+_TEMPORAL = {"http://www.w3.org/2001/XMLSchema#date", "http://www.w3.org/2001/XMLSchema#dateTime"}
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def order_key(term: object) -> tuple:
+    """SPARQL's order for one term: unbound, blank nodes, IRIs, then literals; numbers by value,
+    dates (of one time zone) and strings by their text, as Oxigraph orders them."""
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.NamedNode):
+        return (2, term.value)
+    datatype = term.datatype.value
+    if datatype in _NUMERIC:
+        try:
+            return (3, 0, float(term.value), term.value)
+        except ValueError:
+            pass
+    elif datatype == _BOOLEAN:
+        return (3, 1, term.value in ("true", "1"), term.value)
+    elif datatype in _TEMPORAL:
+        return (3, 2, term.value, "")
+    elif datatype == XSD_STRING or term.language:
+        return (3, 3, term.value, term.language or "")
+    return (3, 4, datatype, term.value)
+
+
 def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term (IRIs are validated by pyoxigraph)."""
     if isinstance(term, URIRef):
@@ -332,16 +408,32 @@ def from_ox(term: object) -> Identifier | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        # pyoxigraph has validated the IRI; rdflib's own check would cost four times the rest.
+        return str.__new__(URIRef, term.value)
+    if isinstance(term, ox.Literal):
+        # Results repeat literals (codes, types, dates, names) row after row, and an rdflib
+        # Literal is slow to build and immutable: build each once.
+        found = _LITERALS.get(term)
+        if found is None:
+            if len(_LITERALS) >= _LITERAL_CACHE_SIZE:
+                _LITERALS.clear()
+            found = _LITERALS[term] = _literal(term)
+        return found
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)  # rdflib's plain literal is the RDF 1.1 xsd:string
-        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"unsupported pyoxigraph term: {term!r}")
+
+
+_LITERALS: dict[ox.Literal, Literal] = {}
+_LITERAL_CACHE_SIZE = 200_000
+
+
+def _literal(term: ox.Literal) -> Literal:
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return Literal(term.value)  # rdflib's plain literal is the RDF 1.1 xsd:string
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
 
 
 def ntriples(graph: rdflib.Graph) -> str:
