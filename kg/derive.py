@@ -3,7 +3,7 @@
 Each letter graph says what one letter says. Some facts need two letters: that "de Top in Vilnius
 van juli" in one letter is the summit of 11 July that another letter reports on, or that the
 annotated agenda announced a session the report does not have. This module reads the stored
-letter graphs through stored queries (`queries/derive/*.rq` and the public `sessions` query)
+letter graphs through its own stored queries (`queries/derive/*.rq`)
 and returns `DerivedFacts`; `kg.triples.derived_graph` maps them to `id:graph/derived`, and
 `kg.pipeline.refresh_derived` replaces that graph after each batch of letters.
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg import iris
 from kg.facts import DerivedFacts, Discrepancy, MeetingAlias
-from kg.queries import QUERY_DIR, catalogue, load
+from kg.queries import QUERY_DIR, load
 from kg.store import GraphStore
 from kg.text import fold
 
@@ -32,16 +32,28 @@ def _rows(store: GraphStore, text: str) -> list[dict[str, str | None]]:
 
 
 def _stored(store: GraphStore, name: str) -> list[dict[str, str | None]]:
-    path = DERIVE_QUERIES / f"{name}.rq"
-    query = load(path) if path.exists() else catalogue()[name]
-    return _rows(store, query.text)
+    return _rows(store, load(DERIVE_QUERIES / f"{name}.rq").text)
+
+
+# What a letter type says about its meeting: an annotated agenda gives the plan, a report what was held.
+STATUS = {"annotated-agenda": "planned", "report": "held"}
 
 
 def derive(store: GraphStore) -> DerivedFacts:
-    """Everything the stored letters say together."""
-    aliases = find_aliases(_stored(store, "meeting-nodes"))
+    """Everything the stored letters say together.
+
+    Two queries read every letter graph once, each pattern inside its graph (a meeting many letters
+    restate would otherwise multiply under the union graph); the joins between letters are made
+    here, where they cost a dictionary lookup.
+    """
+    nodes = _stored(store, "meeting-nodes")
+    aliases = find_aliases(nodes)
     canonical = {a.alias: a.meeting for a in aliases}
-    discrepancies = compare(_stored(store, "meeting-accounts"), _stored(store, "sessions"), canonical)
+    accounts = [{**row, "status": STATUS.get(row["letter_type"], row["letter_type"])}
+                for row in nodes if row["letter_type"] is not None]
+    status = {row["graph"]: row["status"] for row in accounts}
+    sessions = [{**row, "status": status.get(row["graph"])} for row in _stored(store, "session-titles")]
+    discrepancies = compare(accounts, sessions, canonical)
     return DerivedFacts(aliases=aliases, discrepancies=discrepancies)
 
 
@@ -180,5 +192,5 @@ def _quoted(titles: set[str]) -> str:
 
 
 def derive_query_paths() -> list[Path]:
-    """The stored queries this step reads, besides the public `sessions` query."""
+    """The stored queries this step reads."""
     return sorted(DERIVE_QUERIES.glob("*.rq"))

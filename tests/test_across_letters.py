@@ -325,7 +325,7 @@ def test_the_derive_queries_have_headers_and_stay_out_of_the_catalogue():
     from kg.queries import catalogue, load, parse_header
 
     paths = derive_query_paths()
-    assert [p.stem for p in paths] == ["meeting-accounts", "meeting-nodes"]
+    assert [p.stem for p in paths] == ["meeting-nodes", "session-titles"]
     yaml = pytest.importorskip("yaml")
     for path in paths:
         assert load(path).summary and path.stem not in catalogue()
