@@ -29,7 +29,11 @@ STDIN = Path("-")  # `natokg ingest -`: one letter on standard input
 
 @dataclass
 class Outcome:
-    """What became of one file: stored as `graph`, or refused with `error`."""
+    """What became of one file: stored as `graph`, or refused with `error`.
+
+    `facts` are what `ingest_file` and `prepare` read; `ingest_paths` lets them go once a
+    letter is stored (a long ingest would otherwise hold every letter's text): `read` gives them.
+    """
 
     path: Path
     graph: str | None = None
@@ -154,7 +158,11 @@ def _stored(outcome: Outcome, graph: Graph | str | None, store: GraphStore) -> O
 def _prepare_jobs(jobs: list[Job]) -> list[tuple[Outcome, str | None]]:
     """`prepare_batch` in a worker process; each graph travels back as N-Triples, written here,
     so the process that owns the store has no terms to convert."""
-    return [(outcome, ntriples(graph) if graph is not None else None) for outcome, graph in prepare_batch(jobs)]
+    prepared = []
+    for outcome, graph in prepare_batch(jobs):
+        outcome.facts = None  # not needed by the store's process: less to send and to keep
+        prepared.append((outcome, ntriples(graph) if graph is not None else None))
+    return prepared
 
 
 def letter_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -204,6 +212,7 @@ def ingest_paths(paths: Iterable[str | Path], store: GraphStore,
 
     def done(index: int, outcome: Outcome, graph: Graph | str | None) -> None:
         outcomes[index] = _stored(outcome, graph, store)
+        outcome.facts = None
         if progress:
             progress(outcomes[index])
 

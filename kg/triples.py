@@ -74,7 +74,9 @@ class _Mapper:
         self.letter = iris.letter(self.slug)
         # Only the prefixes below (and rdf, rdfs, xsd, owl): rdflib's default binds some thirty
         # more, which took a tenth of the mapping time of a letter.
-        self.g = Graph(identifier=iris.letter_graph(self.slug), bind_namespaces="core")
+        # SimpleMemory: a letter graph is small and written once, so two indexes do (the default
+        # store keeps more, and adding a triple there was half the cost of mapping a letter).
+        self.g = Graph(store="SimpleMemory", identifier=iris.letter_graph(self.slug), bind_namespaces="core")
         for prefix, ns in (("nk", NK._NS), ("prov", PROV), ("oa", OA), ("dcterms", DCTERMS),
                            ("skos", SKOS), ("id", iris.data_base())):
             self.g.bind(prefix, ns)
