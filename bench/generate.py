@@ -235,7 +235,7 @@ def _kamerstuk(rng: random.Random, year: int) -> tuple[str, str]:
     """(as cited, normalised): 'Kamerstuk 28 676, nr. 426' / '28676-426' and kin."""
     kind = rng.random()
     if kind < 0.4:
-        number = rng.randint(200, 520)
+        number = 200 + (year - 2005) * 16 + rng.randint(0, 15)  # the series' numbers grow with the years
         return f"Kamerstuk 28 676, nr. {number}", f"28676-{number}"
     if kind < 0.7:
         dossier = 36200 + (year - 2023) * 200 + rng.choice([0, 10])
@@ -407,13 +407,21 @@ def letter(seed: int) -> Planned:
             if contribution not in fund["contributions"]:
                 fund["contributions"].append(contribution)
                 contributions_total += 1
+        surname = None
         if rng.random() < 0.3:
-            surname = rng.choice([s for s in SUBMITTERS if s not in {m["submitter"] for m in motions}])
-            when = letter_day - timedelta(days=rng.randint(20, 700))
-            cited, normalised = _kamerstuk(rng, when.year)
+            year = letter_day.year - rng.choice([1, 2])
+            cited, normalised = _kamerstuk(rng, year)
             if normalised == previous or normalised == own or normalised in w.documents:
                 cited, normalised = f"Kamerstuk 36 {rng.randint(100, 999)} X, nr. {rng.randint(1, 99)}", None
                 normalised = re.sub(r"Kamerstuk (\d\d) (\d{3}) X, nr\. (\d+)", r"\1\2-X-\3", cited)
+            # A Kamerstuk number is one motion: its member and its date follow from the number, so
+            # every letter that cites it agrees, as real letters do (and one node is one motion).
+            motion = random.Random(normalised)
+            surname = motion.choice(SUBMITTERS)
+            when = date(year, 1, 1) + timedelta(days=motion.randint(0, 364))
+            if surname in {m["submitter"] for m in motions}:
+                surname = None  # a letter cites one motion of a member
+        if surname is not None:
             if rng.random() < 0.5:
                 body.append(f"In lijn met de motie van het lid {surname} c.s. van {_day(when)} ({cited}) "
                             f"zet het kabinet zich hiervoor in.")

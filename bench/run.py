@@ -549,6 +549,9 @@ def main(argv: list[str] | None = None) -> int:
         marks.append(len(stamps))
     for n in marks:
         rows.append((f"cost a letter at {n}", fmt_ms(window_cost(stamps, n)), "mean over the 100 letters up to it"))
+    if stamps:
+        rows.append(("after the last letter", fmt_ms(full["wall"] - stamps[-1]),
+                     "the step across letters (kg/derive.py) over the whole store, and closing it"))
     rows += [("flatness", f"{metrics['flatness']:.2f}", f"at {len(stamps)} / at {min(100, len(stamps))}; target: at most 1.25"),
              ("peak memory", f"{metrics['peak_rss_mib']:.0f} MiB",
               f"process tree, sampled; largest one process {full['peak_one'] / 2**20:.0f} MiB; target: at most 1024 MiB")]

@@ -82,10 +82,10 @@ def extracted(planned, folder: Path) -> dict:
     return observed(extract(read_letter(path)))
 
 
-# Among them: 2 names a fund natokg does not know with its acronym, 10 breaks a Kamerstuk number
-# over two lines, 26 is signed with two-letter initials, 44 breaks "Verenigde Staten", 261 a
+# Among them: 24 names a fund natokg does not know with its acronym, 11 breaks a Kamerstuk number
+# over two lines, 26 is signed with two-letter initials, 44 breaks "Verenigde Staten", 77 a
 # motion's "Ten Broeke".
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5, 8, 10, 13, 21, 26, 34, 44, 55, 89, 144, 261])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5, 8, 11, 13, 21, 24, 26, 34, 44, 55, 77, 89, 144])
 def test_a_generated_letter_states_what_the_generator_meant(seed, tmp_path):
     planned = generate.letter(seed)
     assert extracted(planned, tmp_path) == intended(planned.facts)
