@@ -7,7 +7,9 @@ only through pyoxigraph's substitutions, never through the query text.
 Rules for writing a query, from how Oxigraph substitutes: a bound variable must be in the
 SELECT projection (else Oxigraph refuses the query), and it must stand in a required triple
 pattern or a FILTER EXISTS (inside OPTIONAL it filters nothing, and BOUND() does not see it).
-Use SELECT DISTINCT: the union graph repeats a triple once per letter graph that states it.
+Use SELECT DISTINCT: the union graph repeats a triple once per letter graph that states it. And
+take each description of a shared node (a meeting, a fund, a motion, a party) once, in a DISTINCT
+subquery of its own, before joining: n patterns on a node k letters restate make k^n rows.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -98,7 +101,18 @@ class StoredQuery:
 def catalogue(directory: str | os.PathLike[str] | None = None) -> dict[str, StoredQuery]:
     """All stored queries by name (the file stem), sorted by name."""
     folder = Path(directory) if directory is not None else Path(os.environ.get("NATOKG_QUERIES", QUERY_DIR))
-    return {path.stem: load(path) for path in sorted(folder.glob("*.rq"))}
+    found = {}
+    for path in sorted(folder.glob("*.rq")):
+        stat = path.stat()
+        found[path.stem] = _loaded(path, stat.st_mtime_ns, stat.st_size, os.environ.get("NATOKG_ONTOLOGY_BASE"))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _loaded(path: Path, mtime_ns: int, size: int, base: str | None) -> StoredQuery:
+    # Reading and parsing every file took longer than a query that picks one meeting; a file
+    # changed on disk (a new mtime or size) is read again, so `natokg serve` sees edits.
+    return load(path)
 
 
 def load(path: Path) -> StoredQuery:
