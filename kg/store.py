@@ -261,9 +261,12 @@ class OxigraphStore:
                 solutions = self._query(query, bindings)  # sorted by what it does not return
                 order.clear()
             rows = [list(solution) for solution in solutions]
-            for name, descending in reversed(order):  # stable sorts, the last key first
-                column = names.index(name)
-                rows.sort(key=lambda row: order_key(row[column]), reverse=descending)
+            columns = [(names.index(name), descending) for name, descending in order]
+            if columns and not any(descending for _, descending in columns):
+                rows.sort(key=lambda row: tuple(order_key(row[column]) for column, _ in columns))
+            else:
+                for column, descending in reversed(columns):  # stable sorts, the last key first
+                    rows.sort(key=lambda row: order_key(row[column]), reverse=descending)
             return names, [tuple(from_ox(term) for term in row) for row in rows]
 
         return self._reading(read)
