@@ -111,7 +111,8 @@ def catalogue(directory: str | os.PathLike[str] | None = None) -> dict[str, Stor
 @lru_cache(maxsize=256)
 def _loaded(path: Path, mtime_ns: int, size: int, base: str | None) -> StoredQuery:
     # Reading and parsing every file took longer than a query that picks one meeting; a file
-    # changed on disk (a new mtime or size) is read again, so `natokg serve` sees edits.
+    # changed on disk (a new mtime or size) is read again, so `natokg serve` sees edits. `base`
+    # is only part of the key: `load` rewrites the ontology namespace from the environment.
     return load(path)
 
 
