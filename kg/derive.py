@@ -4,8 +4,9 @@ Each letter graph says what one letter says. Some facts need two letters: that "
 van juli" in one letter is the summit of 11 July that another letter reports on, or that the
 annotated agenda announced a session the report does not have. This module reads the stored
 letter graphs through its own stored queries (`queries/derive/*.rq`)
-and returns `DerivedFacts`; `kg.triples.derived_graph` maps them to `id:graph/derived`, and
-`kg.pipeline.refresh_derived` replaces that graph after each batch of letters.
+and returns `DerivedFacts`; `kg.triples.derived_graphs` maps them to one graph per meeting type
+and month (`id:graph/derived/{type}/{YYYY-MM}`), and `kg.pipeline.refresh_derived` replaces the
+graphs of the months a batch of letters touched.
 
 The result is a function of the set of letter graphs in the store and of nothing else (not of
 the order they came in, not of the previous derived graph, which none of the queries read), so
@@ -13,48 +14,109 @@ re-ingesting, or ingesting the same letters in another order, gives the same der
 """
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date as Date
 from pathlib import Path
+from typing import Iterable
+
+from rdflib.namespace import XSD
+from rdflib.term import Identifier, Literal, URIRef
 
 from kg import iris
 from kg.facts import DerivedFacts, Discrepancy, MeetingAlias
 from kg.queries import QUERY_DIR, load
+from kg.remote import bind_rows
 from kg.store import GraphStore
 from kg.text import fold
 
 DERIVE_QUERIES = QUERY_DIR / "derive"
 
 
-def _rows(store: GraphStore, text: str) -> list[dict[str, str | None]]:
-    names, rows = store.select(text)
+Month = tuple[str, str]  # (meeting type slug, YYYY-MM): the unit the step recomputes, see iris.derived_graph
+
+
+def _rows(store: GraphStore, text: str, bindings: dict[str, Identifier] | None = None) -> list[dict[str, str | None]]:
+    names, rows = store.select(text, bindings)
     return [{n: (None if v is None else str(v)) for n, v in zip(names, row)} for row in rows]
 
 
-def _stored(store: GraphStore, name: str) -> list[dict[str, str | None]]:
-    return _rows(store, load(DERIVE_QUERIES / f"{name}.rq").text)
+def _query(name: str) -> str:
+    return load(DERIVE_QUERIES / f"{name}.rq").text
+
+
+def _stored(store: GraphStore, name: str, bindings: dict[str, Identifier] | None = None) -> list[dict[str, str | None]]:
+    return _rows(store, _query(name), bindings)
 
 
 # What a letter type says about its meeting: an annotated agenda gives the plan, a report what was held.
 STATUS = {"annotated-agenda": "planned", "report": "held"}
 
 
-def derive(store: GraphStore) -> DerivedFacts:
-    """Everything the stored letters say together.
+def derive(store: GraphStore, months: Iterable[Month] | None = None,
+           meetings: Iterable[str] | None = None) -> DerivedFacts:
+    """Everything the stored letters say together; with `months`, only about the meetings in those
+    months (each a meeting type and a month: `months_of`), which is all that letters naming only
+    meetings in those months can change.
 
-    Two queries read every letter graph once, each pattern inside its graph (a meeting many letters
-    restate would otherwise multiply under the union graph); the joins between letters are made
-    here, where they cost a dictionary lookup.
+    The whole store: two queries read every letter graph once, each pattern inside its graph (a
+    meeting many letters restate would otherwise multiply under the union graph). Some months: one
+    query finds the meetings in them, and two queries per meeting read what each letter graph says
+    of it (the sessions of a letter are those of the meeting it is about, so its account is among
+    them). Either way the joins between letters are made here, where they cost a dictionary
+    lookup, and the facts about a month are the same as the whole store's facts about it.
     """
-    nodes = _stored(store, "meeting-nodes")
+    if months is None:
+        nodes, sessions = _stored(store, "meeting-nodes"), _stored(store, "session-titles")
+        wanted = None
+    else:
+        wanted = set(months)
+        nodes, sessions = [], []
+        for meeting in sorted(meetings_in_months(store, wanted) if meetings is None else meetings):
+            nodes += _stored(store, "meeting-nodes", {"meeting": URIRef(meeting)})
+            sessions += _stored(store, "meeting-sessions", {"meeting": URIRef(meeting)})
+    for row in nodes:
+        row["status"] = STATUS.get(row["letter_type"], row["letter_type"])
+    # A letter's account (planned or held) comes from its own meeting's row, in whatever month.
+    status = {row["graph"]: row["status"] for row in nodes if row["letter_type"] is not None}
+
+    def inside(row: dict[str, str | None]) -> bool:
+        month = iris.meeting_month(row["meeting"])
+        return month is not None and (wanted is None or month in wanted)
+
+    nodes = [row for row in nodes if inside(row)]
     aliases = find_aliases(nodes)
     canonical = {a.alias: a.meeting for a in aliases}
-    accounts = [{**row, "status": STATUS.get(row["letter_type"], row["letter_type"])}
-                for row in nodes if row["letter_type"] is not None]
-    status = {row["graph"]: row["status"] for row in accounts}
-    sessions = [{**row, "status": status.get(row["graph"])} for row in _stored(store, "session-titles")]
+    accounts = [row for row in nodes if row["letter_type"] is not None]
+    sessions = [{**row, "status": status.get(row["graph"])} for row in sessions if inside(row)]
     discrepancies = compare(accounts, sessions, canonical)
     return DerivedFacts(aliases=aliases, discrepancies=discrepancies)
+
+
+def months_of(meetings: Iterable[str]) -> set[Month]:
+    """The months (type, YYYY-MM) of these meeting IRIs."""
+    return {month for month in map(iris.meeting_month, meetings) if month is not None}
+
+
+def meetings_in_months(store: GraphStore, months: Iterable[Month]) -> set[str]:
+    """The meeting nodes of one of these types in one of these months, in any letter graph."""
+    wanted = set(months)
+    when: list[Literal] = []
+    for year_month in sorted({month for _, month in wanted}):
+        year, month = map(int, year_month.split("-"))
+        when.append(Literal(year_month, datatype=XSD.gYearMonth))
+        when += [Literal(Date(year, month, day).isoformat(), datatype=XSD.date)
+                 for day in range(1, calendar.monthrange(year, month)[1] + 1)]
+    if not when:
+        return set()
+    rows = _rows(store, bind_rows(_query("month-meetings"), "when", when))
+    return {row["meeting"] for row in rows if iris.meeting_month(row["meeting"]) in wanted}
+
+
+def meetings_in(store: GraphStore, graph: str) -> set[str]:
+    """The meeting nodes a stored letter graph states (none if it is not stored)."""
+    return {row["meeting"] for row in _stored(store, "letter-meetings", {"graph": URIRef(graph)})}
 
 
 # ---------------------------------------------------------------- one meeting, named twice

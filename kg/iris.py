@@ -87,9 +87,45 @@ def ontology_graph() -> URIRef:
     return _iri("graph", "ontology")
 
 
-def derived_graph() -> URIRef:
-    """What only the letters together say: kg.derive computes it from the letter graphs."""
-    return _iri("graph", "derived")
+def derived_graph(type_slug: str, month: str) -> URIRef:
+    """id:graph/derived/{type}/{YYYY-MM}: what only the letters together say (kg/derive.py) about
+    the meetings of one type in one month.
+
+    A month is the unit because nothing derived crosses it: a meeting named without its day is
+    matched only with meetings of its type in its month. So a new letter changes only the graphs
+    of the months its meetings are in, whatever the size of the store.
+    """
+    return _iri("graph", "derived", slug(type_slug), month)
+
+
+def derived_graphs() -> str:
+    """The IRI every derived graph starts with (the graph itself, up to natokg 0.1)."""
+    return data_base() + "graph/derived"
+
+
+def is_derived_graph(graph_iri: str) -> bool:
+    prefix = derived_graphs()
+    return graph_iri == prefix or graph_iri.startswith(prefix + "/")
+
+
+def is_letter_graph(graph_iri: str) -> bool:
+    return graph_iri.startswith(data_base() + "graph/letter/")
+
+
+# {type}/{YYYY-MM}[-DD]/{city} after "meeting/": whatever the data base was when it was stored.
+_MEETING = re.compile(r"/meeting/([a-z0-9-]+)/(\d{4}-\d{2})(?:-\d{2})?/[^/]+$")
+
+
+def meeting_month(meeting_iri: str) -> tuple[str, str] | None:
+    """(type slug, YYYY-MM) of a meeting IRI built by `meeting`; None for any other IRI.
+
+    >>> meeting_month("https://w3id.org/natokg/id/meeting/summit/2023-07-11/vilnius")
+    ('summit', '2023-07')
+    >>> meeting_month("https://w3id.org/natokg/id/meeting/summit/2022-06/unknown")
+    ('summit', '2022-06')
+    """
+    found = _MEETING.search(str(meeting_iri))
+    return (found.group(1), found.group(2)) if found else None
 
 
 def meeting(type: str, start: Date | str, city: str | None) -> URIRef:

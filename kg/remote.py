@@ -316,6 +316,18 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
     return f"VALUES ({variables}) {{ ({terms}) }}"
 
 
+def bind_rows(query: str, variable: str, terms: Iterable[Identifier]) -> str:
+    """The query with `VALUES ?variable { term ... }` at the start of its outermost WHERE group:
+    many values for one variable, where pyoxigraph's substitutions take one."""
+    if not re.fullmatch(r"[A-Za-z0-9_\u00b7\u00c0-\uffff]+", variable):
+        raise QueryError(f"not a SPARQL variable name: {variable!r}")
+    where = _where_brace(list(_tokens(query)))
+    if where is None:
+        raise QueryError("cannot find the query's WHERE clause to bind its parameters")
+    block = f"VALUES ?{variable} {{ " + " ".join(sparql_term(term) for term in terms) + " }"
+    return query[: where + 1] + "\n  " + block + "\n" + query[where + 1:]
+
+
 def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     """The query with `bindings` as a VALUES block at the start of its outermost WHERE group."""
     if not bindings:

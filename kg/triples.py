@@ -283,25 +283,39 @@ def letter_graph(facts: LetterFacts) -> tuple[URIRef, Graph]:
     return g.identifier, g
 
 
-def derived_graph(facts: DerivedFacts) -> tuple[URIRef, Graph]:
-    """(id:graph/derived, its triples): what only the letters together say (kg/derive.py).
+def derived_graphs(facts: DerivedFacts) -> dict[URIRef, Graph]:
+    """What only the letters together say (kg/derive.py), one graph per meeting type and month
+    (`iris.derived_graph`): each fact goes to the month of the meeting it is about.
 
     A less precise meeting node is owl:sameAs the meeting it names; a disagreement between the
     agenda and the report of one meeting is a nk:DataIssue about the meeting or session,
     derived from both letters.
     """
-    g = Graph(identifier=iris.derived_graph())
-    g.bind("nk", NK._NS)
-    g.bind("prov", PROV)
-    g.bind("owl", OWL)
-    g.bind("id", iris.data_base())
+    graphs: dict[URIRef, Graph] = {}
+
+    def graph_of(meeting: str) -> Graph:
+        iri = iris.derived_graph(*iris.meeting_month(meeting))
+        if iri not in graphs:
+            g = graphs[iri] = Graph(identifier=iri)
+            g.bind("nk", NK._NS)
+            g.bind("prov", PROV)
+            g.bind("owl", OWL)
+            g.bind("id", iris.data_base())
+        return graphs[iri]
+
     for alias in facts.aliases:
-        g.add((URIRef(alias.alias), OWL.sameAs, URIRef(alias.meeting)))
+        graph_of(alias.alias).add((URIRef(alias.alias), OWL.sameAs, URIRef(alias.meeting)))
     for d in facts.discrepancies:
+        g = graph_of(d.meeting)
         node = iris.meeting_issue(URIRef(d.meeting), d.key)
         g.add((node, RDF.type, NK.DataIssue))
         g.add((node, NK.message, Literal(d.message)))
         g.add((node, NK.about, URIRef(d.about)))
         for letter in d.letters:
             g.add((node, PROV.wasDerivedFrom, URIRef(letter)))
-    return g.identifier, g
+    return dict(sorted(graphs.items()))
+
+
+def meetings_of(graph: Graph) -> tuple[str, ...]:
+    """The meeting nodes a letter graph states (the one it is about and the ones it mentions)."""
+    return tuple(sorted(str(node) for node in graph.subjects(RDF.type, NK.Meeting)))

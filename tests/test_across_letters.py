@@ -13,7 +13,7 @@ from conftest import CORPUS, LETTERS
 from kg import iris, pipeline, queries
 from kg.derive import compare, derive, find_aliases
 from kg.store import OxigraphStore
-from kg.triples import derived_graph
+from kg.triples import derived_graphs
 from kg.validate import problems
 
 ID = "https://w3id.org/natokg/id/"
@@ -77,8 +77,8 @@ def test_agenda_and_report_are_one_meeting_with_two_letters_and_the_sessions_of_
 def test_the_derived_graph_conforms_to_the_shapes_with_the_letters_it_compares():
     with OxigraphStore() as store:
         pipeline.ingest_paths([AGENDA, REPORT], store)
-        _, derived = derived_graph(derive(store))
-        assert len(derived) > 0
+        [(graph_iri, derived)] = derived_graphs(derive(store)).items()
+        assert graph_iri == URIRef(ID + "graph/derived/foreign-ministers/2023-04") and len(derived) > 0
         data = Graph()
         data += derived
         for path in (AGENDA, REPORT):
@@ -92,7 +92,7 @@ def test_the_derived_graph_conforms_to_the_shapes_with_the_letters_it_compares()
 def test_removing_the_report_removes_the_comparison():
     with OxigraphStore() as store:
         pipeline.ingest_paths([AGENDA, REPORT], store)
-        assert str(iris.derived_graph()) in store.graphs()
+        assert str(iris.derived_graph("foreign-ministers", "2023-04")) in store.graphs()
         store.remove_graph(str(iris.letter_graph("dev-2023-04-brussels-report")))
         pipeline.refresh_derived(store)
         assert [r for r in rows(store, "data-issues") if r["letter"] is None] == []
@@ -325,7 +325,7 @@ def test_the_derive_queries_have_headers_and_stay_out_of_the_catalogue():
     from kg.queries import catalogue, load, parse_header
 
     paths = derive_query_paths()
-    assert [p.stem for p in paths] == ["meeting-nodes", "session-titles"]
+    assert [p.stem for p in paths] == ["letter-meetings", "meeting-nodes", "meeting-sessions", "month-meetings", "session-titles"]
     yaml = pytest.importorskip("yaml")
     for path in paths:
         assert load(path).summary and path.stem not in catalogue()
