@@ -195,10 +195,22 @@ class OxigraphStore:
 
     def replace_graph_ntriples(self, graph_iri: str, lines: str) -> None:
         """`replace_graph` for triples already written as N-Triples by `ntriples` (as ingest
-        workers write them): the same one transaction, with no terms to convert in this process."""
-        graph = f"<{ox.NamedNode(str(graph_iri)).value}>"
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + lines + "\n} }"
-        self._update(update)
+        workers write them): the same one transaction, with no terms to convert in this process.
+
+        A graph the store does not hold yet is loaded by Oxigraph's N-Triples parser (one
+        transaction too), which takes half the time of parsing the same triples as a SPARQL
+        update; a graph it holds is dropped and written again in one update.
+        """
+        node = ox.NamedNode(str(graph_iri))
+        try:
+            fresh = not self.oxigraph.contains_named_graph(node)
+            if fresh:
+                self.oxigraph.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+        except OSError as error:
+            raise _store_error(error, self._where) from error
+        if not fresh:
+            graph = f"<{node.value}>"
+            self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + lines + "\n} }")
         self._unflushed += lines.count("\n") + 1
         if self._unflushed >= FLUSH_QUADS and self.path is not None:
             self.flush()
