@@ -238,9 +238,11 @@ def ingest_paths(paths: Iterable[str | Path], store: GraphStore,
     # were in, for a letter read anew), unless the run is as large as the store (then reading the
     # whole store once is cheaper) or the last run was killed before it derived.
     pending = _pending_marker(store) if work else None
-    stored = {g for g in store.graphs() if iris.is_letter_graph(g)} if work else set()
+    graphs = store.graphs() if work else []
+    stored = {g for g in graphs if iris.is_letter_graph(g)}
     months: set[Month] | None = None
-    if len(work) < len(stored) and not (pending and pending.exists()):
+    # (A store written by natokg 0.1 has one derived graph for all: the whole store replaces it.)
+    if len(work) < len(stored) and not (pending and pending.exists()) and iris.derived_graphs() not in graphs:
         months = set()
     if pending:
         _mark(pending)

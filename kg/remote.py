@@ -307,10 +307,7 @@ def _quote(text: str) -> str:
 
 def values_block(bindings: Mapping[str, Identifier]) -> str:
     """`VALUES (?a ?b) { (term term) }` for one row of bindings."""
-    names = sorted(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z0-9_\u00b7\u00c0-\uffff]+", name):
-            raise QueryError(f"not a SPARQL variable name: {name!r}")
+    names = [_variable(name) for name in sorted(bindings)]
     variables = " ".join(f"?{name}" for name in names)
     terms = " ".join(sparql_term(bindings[name]) for name in names)
     return f"VALUES ({variables}) {{ ({terms}) }}"
@@ -319,13 +316,8 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
 def bind_rows(query: str, variable: str, terms: Iterable[Identifier]) -> str:
     """The query with `VALUES ?variable { term ... }` at the start of its outermost WHERE group:
     many values for one variable, where pyoxigraph's substitutions take one."""
-    if not re.fullmatch(r"[A-Za-z0-9_\u00b7\u00c0-\uffff]+", variable):
-        raise QueryError(f"not a SPARQL variable name: {variable!r}")
-    where = _where_brace(list(_tokens(query)))
-    if where is None:
-        raise QueryError("cannot find the query's WHERE clause to bind its parameters")
-    block = f"VALUES ?{variable} {{ " + " ".join(sparql_term(term) for term in terms) + " }"
-    return query[: where + 1] + "\n  " + block + "\n" + query[where + 1:]
+    block = f"VALUES ?{_variable(variable)} {{ " + " ".join(sparql_term(term) for term in terms) + " }"
+    return _in_where(query, list(_tokens(query)), block)
 
 
 def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
@@ -338,10 +330,20 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     if missing:
         raise QueryError("a bound variable must be in the SELECT projection: "
                          + ", ".join(f"?{name}" for name in missing))
+    return _in_where(query, tokens, values_block(bindings))
+
+
+def _variable(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_\u00b7\u00c0-\uffff]+", name):
+        raise QueryError(f"not a SPARQL variable name: {name!r}")
+    return name
+
+
+def _in_where(query: str, tokens: list[tuple], block: str) -> str:
     where = _where_brace(tokens)
     if where is None:
         raise QueryError("cannot find the query's WHERE clause to bind its parameters")
-    return query[: where + 1] + "\n  " + values_block(bindings) + "\n" + query[where + 1:]
+    return query[: where + 1] + "\n  " + block + "\n" + query[where + 1:]
 
 
 def _tokens(query: str):

@@ -176,3 +176,16 @@ def test_a_meeting_a_letter_only_mentions_has_no_account_from_that_letter():
         assert accounts == [("dev-2023-03-fac-report", None), ("dev-2023-04-brussels-agenda", "annotated-agenda"),
                             ("dev-2023-04-brussels-report", "report"),
                             ("fmm-2023-04-letterhead-agenda", "annotated-agenda")]
+
+
+def test_the_one_derived_graph_of_an_older_store_is_replaced_by_the_months(tmp_path, derive_calls):
+    from rdflib import Graph, Literal
+
+    with OxigraphStore(tmp_path / "store") as store:
+        pipeline.ingest_paths(ALL[:-1], store)
+        old = Graph()
+        old.add((URIRef(iris.meeting("summit", "2023-07", "Vilnius")), URIRef("urn:old"), Literal("stale")))
+        store.replace_graph(iris.derived_graphs(), old)  # as natokg 0.1 wrote it
+        pipeline.ingest_paths(ALL[-1:], store)
+        assert derive_calls[-1] is None and iris.derived_graphs() not in store.graphs()
+        assert stored_derived(store) == whole_store_derived(store)

@@ -15,7 +15,7 @@ from kg.cli import cli
 from kg.errors import QueryError
 from kg.publish import publish
 from kg.queries import catalogue, run
-from kg.remote import SparqlEndpointStore, bind_values, sparql_term, values_block
+from kg.remote import SparqlEndpointStore, bind_rows, bind_values, sparql_term, values_block
 from kg.store import OxigraphStore, open_store, to_ox
 from servers import ScriptedServer, start_oxigraph
 
@@ -258,6 +258,20 @@ def test_bind_values_finds_the_where_group(query):
     where = bound.index("VALUES")
     assert bound[:where].rstrip().endswith("{")
     assert bound.replace("\n  VALUES (?x) { (<urn:a>) }\n", "", 1) == query
+
+
+def test_many_values_of_one_variable_open_the_where_group_each_escaped():
+    import pyoxigraph as ox
+
+    query = "SELECT ?x WHERE { ?x <urn:p> ?o }"
+    bound = bind_rows(query, "o", [Literal(EVIL), Literal("2023-04", datatype=XSD.gYearMonth), URIRef("urn:b")])
+    store = ox.Store()
+    for value in (ox.Literal(EVIL), ox.Literal("2023-04", datatype=ox.NamedNode(str(XSD.gYearMonth))),
+                  ox.NamedNode("urn:b"), ox.Literal("other")):
+        store.add(ox.Quad(ox.NamedNode(f"urn:{len(store)}"), ox.NamedNode("urn:p"), value))
+    assert sorted(s["x"].value for s in store.query(bound)) == ["urn:0", "urn:1", "urn:2"]
+    with pytest.raises(QueryError, match="variable name"):
+        bind_rows(query, "o }", [URIRef("urn:b")])
 
 
 def test_a_bound_variable_must_be_projected():
