@@ -29,8 +29,9 @@ STDIN = Path("-")  # `natokg ingest -`: one letter on standard input
 # a run that finds it (the last one was killed) derives the whole store again, not just its months.
 DERIVE_PENDING = "natokg-derive-pending"
 # Reading what the letters say of one meeting costs about as much as reading this many whole letter
-# graphs in one pass over the store (measured on the 10,000-letter benchmark store: 0.7 ms, 0.3 ms).
-MEETING_COST = 2
+# graphs in one pass over the store (measured on the 10,800-letter benchmark store: 1.5 ms a meeting
+# over 700 and over 5,000 meetings, 0.5 ms a letter for the whole store).
+MEETING_COST = 3
 
 
 @dataclass

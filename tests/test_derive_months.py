@@ -155,12 +155,12 @@ def test_the_meetings_of_a_month_are_those_of_its_type_dated_in_it_or_by_it():
 
 def test_a_few_letters_naming_many_meetings_in_a_small_store_are_derived_with_the_whole_store(
         tmp_path, derive_calls, monkeypatch):
-    monkeypatch.setattr(pipeline, "MEETING_COST", 2)
+    monkeypatch.setattr(pipeline, "MEETING_COST", 3)
     with OxigraphStore(tmp_path / "store") as store:
         pipeline.ingest_paths(ALL[:4], store)
         outcomes = pipeline.ingest_paths(ALL[4:6], store)
-        # Fewer letters than the store holds, but more meetings in their months than half its letters.
-        assert len(meetings_in_months(store, months_of(m for o in outcomes for m in o.meetings))) * 2 > 6
+        # Fewer letters than the store holds, but more meetings in their months than a third of its letters.
+        assert len(meetings_in_months(store, months_of(m for o in outcomes for m in o.meetings))) * 3 > 6
         assert derive_calls == [None, None]
         assert stored_derived(store) == whole_store_derived(store)
 
