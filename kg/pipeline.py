@@ -78,15 +78,16 @@ def refresh_derived(store: GraphStore, months: Iterable[Month] | None = None) ->
     `ingest_file` alone, call it yourself.
     """
     meetings = None
+    stored = store.graphs()
     if months is not None:
         months = set(months)
         meetings = meetings_in_months(store, months)
-        letters = sum(1 for graph_iri in store.graphs() if iris.is_letter_graph(graph_iri))
+        letters = sum(1 for graph_iri in stored if iris.is_letter_graph(graph_iri))
         if len(meetings) * MEETING_COST > letters:
             months = None  # so many meetings that reading the whole store once is cheaper
     if months is None:
         graphs = derived_graphs(derive(store))
-        stale = [g for g in store.graphs() if iris.is_derived_graph(g) and URIRef(g) not in graphs]
+        stale = [g for g in stored if iris.is_derived_graph(g) and URIRef(g) not in graphs]
     else:
         graphs = derived_graphs(derive(store, months, meetings))
         stale = [str(iri) for iri in (iris.derived_graph(*month) for month in sorted(months)) if iri not in graphs]
