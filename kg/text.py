@@ -350,15 +350,15 @@ def join_hyphenated(left: str, right: str) -> str:
 _WORD = r"[^\W\d_]"
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 COMBINING = re.compile(r".[\u0300-\u036f]+")
-EURO_IN_WORD = re.compile(rf"(?<={_WORD})€(?={_WORD})")
+EURO_IN_WORD = re.compile(rf"€(?<={_WORD}€)(?={_WORD})")
 PAGE_NUMBER_LINE = re.compile(r"(?m)^[ \t]*\d{1,3}[ \t]*\n")
-LINE_HYPHEN = re.compile(rf"({_WORD}+)[-¬‐]\n[ \t]*([^\W_][\w-]*)")
+LINE_HYPHEN = re.compile(rf"(?<!{_WORD})({_WORD}+)[-¬‐]\n[ \t]*([^\W_][\w-]*)")
 SPACE_HYPHEN = re.compile(rf"\b({_WORD}+)- ([a-zà-ÿ][\w-]*)")
 CONFUSED_WORD = re.compile(rf"\b{_WORD}*(?:rn|[10I|]){_WORD}*\b")
-STRAY = re.compile(r"(?<=\s)[|·¦'’](?=\s)|(?<=\s)\|(?=\w)|(?<=\w)·(?=\s)|(?<=\w )i(?= [a-z])")
+STRAY = re.compile(r"[|·¦'’i](?:(?<=\s[|·¦'’])(?=\s)|(?<=\s\|)(?=\w)|(?<=\w·)(?=\s)|(?<=\w i)(?= [a-z]))")
 # A footnote's number set as a superscript (how kg.sources writes the marks of PDF and HTML): "c.s.¹".
-SUPERSCRIPT_MARK = re.compile(r"(?<=[\w.,;:)”»’'])[⁰¹²³⁴-⁹]+")
-FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])[”?](?=[\s.,;:)])")
+SUPERSCRIPT_MARK = re.compile(r"[⁰¹²³⁴-⁹](?<=[\w.,;:)”»’'][⁰¹²³⁴-⁹])[⁰¹²³⁴-⁹]*")
+FOOTNOTE_MARK = re.compile(r"[”?](?<=[\w.)][”?])(?=[\s.,;:)])")
 # Roman session numbers as OCR reads a sans-serif I: "Sessie |:", "Sessie Il", "sessies | en Ill".
 _ROMANISH = r"[IVX|l]{1,4}"
 ROMAN_SESSIONS = re.compile(rf"\b(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?)[ \t]+{_ROMANISH}(?:[ \t]*(?:,|&|en|-|–)[ \t]*{_ROMANISH})*"

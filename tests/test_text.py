@@ -77,6 +77,22 @@ def test_footnote_markers_after_words_are_dropped_and_footnotes_read_as_prose():
     assert "T Motie" not in text.repaired
 
 
+@pytest.mark.parametrize("damaged, repaired", [
+    # a stray bar or dot between words, and a lone "i" (a misread bullet) between two words
+    ("De bondgenoten | steunen Oekraïne · volledig.", "De bondgenoten  steunen Oekraïne  volledig."),
+    ("Zij i steunen het plan", "Zij  steunen het plan"),
+    ("Het bedrag is ver€hoogd.", "Het bedrag is verhoogd."),  # a euro sign read inside a word
+    # superscript footnote numbers after a word or a bracket, not after a figure
+    ("zie c.s.¹² en ook (Kamerstuk)³ maar niet 3⁴", "zie c.s. en ook (Kamerstuk) maar niet 3"),
+    ("De minister” heeft gesproken? en verder.", "De minister heeft gesproken en verder."),
+    # a word broken at a line end is joined from its first letter; a figure before the hyphen is no word
+    ("de F16-\ntrainingsmissie en de defen-\nsie-uitgaven", "de F16-\ntrainingsmissie en de defensie-uitgaven"),
+    ("toe-\nzeggingen van 2024-\n2025", "toezeggingen van 2024-\n2025"),
+])
+def test_small_ocr_defects_are_repaired_where_they_stand_and_nowhere_else(damaged, repaired):
+    assert repair(damaged, "x.txt").repaired == repaired
+
+
 def test_spans_point_at_the_original_file_even_across_repairs():
     original = "De NAVO-ministers van Buiten-\nlandse Zaken kwamen samen in Boekarest, Roemenié."
     text = repair(original, "x.txt")
