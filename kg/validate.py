@@ -155,7 +155,17 @@ def _evaluate(triples: list) -> list[Problem]:
             context.add(triple)
         return _problems_of(_add_context(context))
     store = ox.Store()
-    store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples])
+    # A batch repeats its predicates, classes, codes and reference nodes letter after letter:
+    # each distinct term is converted once.
+    converted: dict = {}
+
+    def term(node):
+        found = converted.get(node)
+        if found is None:
+            found = converted[node] = to_ox(node)
+        return found
+
+    store.extend([ox.Quad(term(s), term(p), term(o)) for s, p, o in triples])
     store.extend(_ontology_quads())
     objects = {o for _, _, o in triples if isinstance(o, URIRef)}
     store.extend([quad for node in _reachable(frozenset(objects)) for quad in _reference_quads(node)])
@@ -250,14 +260,15 @@ def problems_many(graphs: Sequence[Graph]) -> list[list[Problem]]:
     alone: list[int] = []
     owners: dict[Node, int] = {}  # blank nodes keep their identity: whose are they
     for index, graph in enumerate(graphs):
-        own = set(graph.subjects())
+        triples = list(graph)
+        own = {s for s, _, _ in triples}
         if own & shared:
             alone.append(index)
             continue
         mark = f"{_MARK}{index}"
         renamed = {s: URIRef(f"{s}{mark}") for s in own if isinstance(s, URIRef)}
         owners.update((s, index) for s in own if not isinstance(s, URIRef))
-        union += [(renamed.get(s, s), p, renamed.get(o, o)) for s, p, o in graph]
+        union += [(renamed.get(s, s), p, renamed.get(o, o)) for s, p, o in triples]
     found: list[list[Problem]] = [[] for _ in graphs]
     if union:
         for problem in _evaluate(union):
