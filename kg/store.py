@@ -272,14 +272,22 @@ class OxigraphStore:
             if order and not all(name in names for name, _ in order):
                 solutions = self._query(query, bindings)  # sorted by what it does not return
                 order.clear()
-            rows = [list(solution) for solution in solutions]
+            rows = [tuple(solution) for solution in solutions]
+            # A listing repeats its terms row after row (the same letter, date, country, role):
+            # each distinct term is converted, and its sort key made, once.
+            distinct = {term for row in rows for term in row}
+            distinct.discard(None)
+            converted = {term: from_ox(term) for term in distinct}
+            converted[None] = None
             columns = [(names.index(name), descending) for name, descending in order]
-            if columns and not any(descending for _, descending in columns):
-                rows.sort(key=lambda row: tuple(order_key(row[column]) for column, _ in columns))
-            else:
-                for column, descending in reversed(columns):  # stable sorts, the last key first
-                    rows.sort(key=lambda row: order_key(row[column]), reverse=descending)
-            return names, [tuple(from_ox(term) for term in row) for row in rows]
+            if columns:
+                keys = {term: order_key(term) for term in {row[column] for row in rows for column, _ in columns}}
+                if not any(descending for _, descending in columns):
+                    rows.sort(key=lambda row: tuple(keys[row[column]] for column, _ in columns))
+                else:
+                    for column, descending in reversed(columns):  # stable sorts, the last key first
+                        rows.sort(key=lambda row: keys[row[column]], reverse=descending)
+            return names, [tuple(map(converted.__getitem__, row)) for row in rows]
 
         return self._reading(read)
 

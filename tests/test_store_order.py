@@ -53,6 +53,22 @@ def test_every_stored_query_comes_back_in_oxigraphs_own_order(corpus_store, name
     assert rows, f"{name} answers on the corpus"
 
 
+def test_repeated_and_unbound_terms_sort_both_ways_as_oxigraph_sorts_them(tmp_path):
+    data = "\n".join(
+        f'<http://example.org/g> {{ <http://example.org/s{n}> <http://example.org/p> "{n % 3}"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+        + (f' <http://example.org/s{n}> <http://example.org/q> "{"ab"[n % 2]}" .' if n % 4 else "") + " }"
+        for n in range(24))
+    query = ("SELECT ?s ?n ?label WHERE { ?s <http://example.org/p> ?n OPTIONAL { ?s <http://example.org/q> ?label } }\n"
+             "ORDER BY DESC(?n) ?label DESC(?s)")
+    with OxigraphStore(tmp_path / "store") as store:
+        store.oxigraph.load(data, format=ox.RdfFormat.TRIG)
+        _, rows = store.select(query)
+        expected = [tuple(from_ox(term) for term in solution)
+                    for solution in store.oxigraph.query(query, use_default_graph_as_union=True)]
+    assert len(rows) == 24 and sum(row[2] is None for row in rows) == 6
+    assert rows == expected
+
+
 def test_flushing_on_the_way_keeps_every_letter(tmp_path, monkeypatch):
     import kg.store
 
