@@ -1,8 +1,10 @@
 """Export the whole store as an RDF file that is the same, byte for byte, for the same data.
 
-Quads are read once from the store as N-Quads and sorted. Turtle, TriG and N-Triples are
-written here (pyoxigraph's Turtle writer escapes the "/" of every `id:` name and chooses its
-own prefix order); JSON-LD comes from rdflib and is re-sorted. Sorted output diffs well.
+The store's N-Quads dump is read once and kept as lines of text: parsing millions of quads
+into term objects and printing them again for sort keys cost more than reading the store.
+Sorted as bytes, the lines are the N-Triples export; Turtle and TriG are written here from the
+same lines (pyoxigraph's Turtle writer escapes the "/" of every `id:` name and chooses its own
+prefix order); JSON-LD comes from rdflib and is re-sorted. Sorted output diffs well.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Iterable
+from operator import itemgetter
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -43,13 +47,15 @@ def prefixes() -> dict[str, str]:
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+_TYPE = f"<{RDF_TYPE}>".encode()
 # Local names that need no escaping in Turtle; anything else is written as a full <IRI>.
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-# Literals Turtle may write bare, when the lexical form is Turtle's own syntax for them.
+# Literals Turtle may write bare, when the lexical form is Turtle's own syntax for them; keyed
+# by the datatype as N-Triples writes it.
 _BARE = {
-    XSD + "integer": re.compile(r"[+-]?[0-9]+"),
-    XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    XSD + "boolean": re.compile(r"true|false"),
+    f"<{XSD}integer>".encode(): re.compile(rb"[+-]?[0-9]+"),
+    f"<{XSD}decimal>".encode(): re.compile(rb"[+-]?[0-9]*\.[0-9]+"),
+    f"<{XSD}boolean>".encode(): re.compile(rb"true|false"),
 }
 
 
@@ -63,12 +69,17 @@ def export(store: GraphStore, format: str, destination: str | os.PathLike[str] |
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
-    quads = list(ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS))
     if format == "trig":
-        data = _trig(quads)
+        data = _trig(_graphs(store))
     else:
-        triples = sorted({q.triple for q in quads}, key=_triple_key)
-        data = _jsonld(triples, context_url) if format == "jsonld" else {"turtle": _turtle, "nt": _ntriples}[format](triples)
+        triples = _distinct_triples(store)
+        if format == "nt":
+            data = b"\n".join([*triples, b""])
+        elif format == "turtle":
+            writer = _Writer()
+            data = writer.document(writer.statements(triples))
+        else:
+            data = _jsonld(ox.parse(b"\n".join(triples), format=ox.RdfFormat.N_TRIPLES), context_url)
     if destination is None:
         return data
     if isinstance(destination, (str, os.PathLike)):
@@ -79,22 +90,51 @@ def export(store: GraphStore, format: str, destination: str | os.PathLike[str] |
     return None
 
 
-def _triple_key(triple: ox.Triple) -> tuple:
-    # Subjects together, rdf:type first within a subject (it is written as `a`).
-    return str(triple.subject), triple.predicate.value != RDF_TYPE, str(triple.predicate), str(triple.object)
+def _quad_lines(store: GraphStore) -> list[bytes]:
+    # Both stores (kg.store, kg.remote) write their dump with Oxigraph, whose N-Quads put one
+    # space between terms and escape every control character, so a line is one quad.
+    return store.dump("nquads").splitlines()
 
 
-def _ntriples(triples: list[ox.Triple]) -> bytes:
-    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples).encode("utf-8")
+def _distinct_triples(store: GraphStore) -> list[bytes]:
+    """The union of the graphs as sorted N-Triples lines (no newline).
+
+    Sorted as bytes, a subject's lines come together, and within them a predicate's: subjects
+    and predicates hold no space, so `subject predicate ` starts each of their lines.
+    """
+    return sorted(set(map(itemgetter(0), map(_split_graph, _quad_lines(store)))))
+
+
+def _graphs(store: GraphStore) -> dict[bytes, list[bytes]]:
+    """Each graph's N-Triples lines (no newline) by its term; b"" is the default graph."""
+    graphs: dict[bytes, list[bytes]] = {}
+    # Oxigraph dumps a graph's quads together; grouping runs saves a dict look-up per quad.
+    for graph, run in itertools.groupby(map(_split_graph, _quad_lines(store)), key=itemgetter(1)):
+        graphs.setdefault(graph, []).extend(map(itemgetter(0), run))
+    return graphs
+
+
+def _split_graph(line: bytes) -> tuple[bytes, bytes]:
+    """An N-Quads line as its N-Triples line and its graph term (b"" for the default graph)."""
+    space = line.rfind(b" ", 0, -2)
+    last = line[space + 1:-2]
+    # A graph term is an IRI or a blank node: no space, no quote. Without one, the last token
+    # ends the object: a literal's holds its closing quote, a triple term's is `)>>`, and an
+    # IRI or blank node object leaves only the subject and predicate before it.
+    if b'"' in last or last.startswith(b")") or line.count(b" ", 0, space) < 2:
+        return line, b""
+    return line[:space] + b" .", last
 
 
 class _Writer:
-    """Turtle terms with the model's prefixes; remembers which prefixes it used."""
+    """Turtle from N-Triples terms, with the model's prefixes; remembers which prefixes it used."""
 
     def __init__(self, extra: dict[str, str] | None = None) -> None:
         # Longest namespace first, so a prefix never shadows a more specific one.
         self.namespaces = sorted({**prefixes(), **(extra or {})}.items(), key=lambda item: -len(item[1]))
         self.used: dict[str, str] = {}
+        # The same IRIs come back on line after line; each is shortened once.
+        self.iris: dict[bytes, bytes] = {}
 
     def iri(self, iri: str) -> str:
         for name, ns in self.namespaces:
@@ -103,66 +143,71 @@ class _Writer:
                 return f"{name}:{iri[len(ns):]}"
         return f"<{iri}>"
 
-    def term(self, term) -> str:
-        if isinstance(term, ox.NamedNode):
-            return self.iri(term.value)
-        if isinstance(term, ox.Literal):
-            quoted = str(ox.Literal(term.value))  # pyoxigraph's escaping of the lexical form
-            if term.language:
-                return f"{quoted}@{term.language}"
-            datatype = term.datatype.value
-            if datatype == XSD + "string":
-                return quoted
-            if datatype in _BARE and _BARE[datatype].fullmatch(term.value):
-                return term.value
-            return f"{quoted}^^{self.iri(datatype)}"
-        return str(term)  # blank node: _:label
+    def iri_term(self, term: bytes) -> bytes:
+        """`<iri>` as a prefixed name where one fits."""
+        found = self.iris.get(term)
+        if found is None:
+            found = self.iris[term] = self.iri(term[1:-1].decode("utf-8")).encode("utf-8")
+        return found
 
-    def block(self, triples: list[ox.Triple], indent: str = "") -> list[str]:
-        """One `subject p o ; p o , o .` statement per subject, a blank line between subjects."""
-        out: list[str] = []
-        for subject, group in itertools.groupby(triples, key=lambda t: t.subject):
-            parts = []
-            for predicate, objects in itertools.groupby(group, key=lambda t: t.predicate):
-                verb = "a" if predicate.value == RDF_TYPE else self.iri(predicate.value)
-                parts.append(f"{verb} " + " , ".join(self.term(t.object) for t in objects))
-            out.append(f"{indent}{self.term(subject)} " + f" ;\n{indent}    ".join(parts) + " .\n")
+    def term(self, term: bytes) -> bytes:
+        if term.startswith(b'"'):
+            return self.literal(term)
+        if term.startswith(b"<") and not term.startswith(b"<<"):
+            return self.iri_term(term)
+        return term  # a blank node `_:label`, or a triple term `<<( s p o )>>`: Turtle as it is
+
+    def literal(self, term: bytes) -> bytes:
+        close = term.rindex(b'"')
+        if close == len(term) - 1 or term[close + 1:close + 2] == b"@":
+            return term  # xsd:string or a language tag: the N-Triples form is Turtle's
+        datatype = term[close + 3:]  # after `^^`
+        lexical = term[1:close]
+        if datatype in _BARE and _BARE[datatype].fullmatch(lexical):
+            return lexical
+        return term[:close + 3] + self.iri_term(datatype)
+
+    def statements(self, triples: list[bytes], indent: bytes = b"") -> list[bytes]:
+        """From sorted N-Triples lines, one `subject a t ; p o , o .` statement per subject."""
+        out: list[bytes] = []
+        terms = (line[:-2].split(b" ", 2) for line in triples)
+        for subject, group in itertools.groupby(terms, key=itemgetter(0)):
+            parts: list[bytes] = []
+            for predicate, triples_of_predicate in itertools.groupby(group, key=itemgetter(1)):
+                objects = b" , ".join([self.term(value) for _, _, value in triples_of_predicate])
+                if predicate == _TYPE:
+                    parts.insert(0, b"a " + objects)  # what a subject is, before what it has
+                else:
+                    parts.append(self.iri_term(predicate) + b" " + objects)
+            out.append(indent + self.term(subject) + b" " + (b" ;\n" + indent + b"    ").join(parts) + b" .\n")
         return out
 
-    def document(self, body: list[str]) -> bytes:
+    def document(self, body: list[bytes]) -> bytes:
+        """The used prefixes, a blank line, and the statements a blank line apart."""
         header = "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(self.used.items()))
-        return (header + "\n" + "\n".join(body)).encode("utf-8")
-
-
-def _turtle(triples: list[ox.Triple]) -> bytes:
-    writer = _Writer()
-    return writer.document(writer.block(triples))
+        return b"\n".join([header.encode("utf-8"), *body])
 
 
 def turtle(triples, extra_prefixes: dict[str, str] | None = None) -> bytes:
     """Any pyoxigraph triples as export's deterministic Turtle, with the model's prefixes and
     `extra_prefixes` (used by kg.describe for DCAT and VoID)."""
     writer = _Writer(extra_prefixes)
-    return writer.document(writer.block(sorted(set(triples), key=_triple_key)))
+    return writer.document(writer.statements(sorted({f"{triple} .".encode("utf-8") for triple in triples})))
 
 
-def _trig(quads: list[ox.Quad]) -> bytes:
-    def graph_key(quad: ox.Quad) -> str:
-        return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-
+def _trig(graphs: dict[bytes, list[bytes]]) -> bytes:
     writer = _Writer()
-    body: list[str] = []
-    ordered = sorted(quads, key=lambda q: (graph_key(q), *_triple_key(q.triple)))
-    for graph, group in itertools.groupby(ordered, key=lambda q: q.graph_name):
-        triples = [q.triple for q in group]
-        if isinstance(graph, ox.DefaultGraph):
-            body += writer.block(triples)
+    body: list[bytes] = []
+    for graph in sorted(graphs):  # b"", the default graph, first
+        statements = writer.statements(sorted(graphs[graph]), b"    " if graph else b"")
+        if graph:
+            body.append(writer.term(graph) + b" {\n" + b"\n".join(statements) + b"}\n")
         else:
-            body.append(f"{writer.term(graph)} {{\n" + "\n".join(writer.block(triples, "    ")) + "}\n")
+            body += statements
     return writer.document(body)
 
 
-def _jsonld(triples: list[ox.Triple], context_url: str | None = None) -> bytes:
+def _jsonld(triples: Iterable[ox.Quad], context_url: str | None = None) -> bytes:
     from kg.context import context as natokg_context  # late: kg.context reads prefixes() from here
 
     graph = rdflib.Graph()
