@@ -368,7 +368,7 @@ def graph(ctx: click.Context, meeting: str, output: Path, endpoint: str | None) 
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=3, show_default=True,
               help="Retries, with back-off, after no connection, a timeout or a 5xx answer.")
 @click.option("--check/--no-check", default=True, show_default=True,
-              help="Count every graph's triples on the server afterwards.")
+              help="Afterwards, count every graph's triples on the server and remove the derived graphs the local store no longer has.")
 @click.pass_context
 def publish(ctx: click.Context, endpoint: str, graph_store: str | None, update_endpoint: str | None,
             timeout: float, retries: int, check: bool) -> None:

@@ -9,6 +9,12 @@ The guarantees:
   (`kg.transport`); when the server cannot be reached or refuses the credentials, or keeps
   failing with 5xx, the remaining graphs are not attempted.
 - Every graph sent is counted on the server afterwards (one query), so "sent" means "there".
+- What only the letters together say (the derived graphs, one per meeting type and month) is
+  the local store's to say: a derived graph the server holds and the local store no longer has
+  (a month no meeting is in any more, or natokg 0.1's single `id:graph/derived`) is removed once
+  everything went, or it would keep stating what the letters no longer say (with the check:
+  both read the server). Letter graphs the
+  local store does not have are left alone: they may have come from somewhere else.
 - The report says, per graph, what went and what did not.
 
 Graphs go in a fixed order: the reference and ontology graphs first (every letter points at
@@ -50,10 +56,13 @@ class PublishReport:
     method: str
     outcomes: list[GraphOutcome] = field(default_factory=list)
     check_error: str | None = None
+    removed: list[str] = field(default_factory=list)  # stale derived graphs taken off the server
+    removal_error: str | None = None
 
     @property
     def ok(self) -> bool:
-        return bool(self.outcomes) and all(o.ok for o in self.outcomes) and self.check_error is None
+        return (bool(self.outcomes) and all(o.ok for o in self.outcomes) and self.check_error is None
+                and self.removal_error is None)
 
     @property
     def sent(self) -> list[GraphOutcome]:
@@ -68,6 +77,9 @@ class PublishReport:
                 count += f", {o.on_server} on the server"
             tries = f", {o.attempts} attempts" if o.attempts > 1 else ""
             lines.append(f"  {o.status:<9} {o.graph} ({count}{tries})" + (f": {o.error}" if o.error else ""))
+        lines += [f"  removed   {graph} (derived; the local store no longer has it)" for graph in self.removed]
+        if self.removal_error:
+            lines.append(f"  not removed: stale derived graphs: {self.removal_error}")
         if self.check_error:
             lines.append(f"  not checked: {self.check_error}")
         sent, total = len(self.sent), len(self.outcomes)
@@ -124,9 +136,22 @@ def publish(local: GraphStore, remote: SparqlEndpointStore, *, graphs: list[str]
                 stop = f"not attempted after the {error.kind} failure above"
         if progress:
             progress(outcome)
+    if check and graphs is None and report.outcomes and all(o.ok for o in report.outcomes):
+        _remove_stale_derived(remote, set(data), report)
     if check and report.sent:
         _check(remote, report)
     return report
+
+
+def _remove_stale_derived(remote: SparqlEndpointStore, local: set[str], report: PublishReport) -> None:
+    """Take off the server the derived graphs the local store does not have (see the module)."""
+    try:
+        for graph in remote.graphs():
+            if iris.is_derived_graph(graph) and graph not in local:
+                remote.remove_graph(graph)
+                report.removed.append(graph)
+    except NatokgError as error:
+        report.removal_error = str(error)
 
 
 def _check(remote: SparqlEndpointStore, report: PublishReport) -> None:

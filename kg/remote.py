@@ -213,13 +213,17 @@ class SparqlEndpointStore:
                 wrapper.addParameter("named-graph-uri", graph)
         wrapper.setQuery(query)
         try:
-            return wrapper.query().convert()
+            answer = wrapper.query().convert()
         except RemoteError as error:
             if error.status == 400:
                 raise QueryError(f"the endpoint refused the query: {error}") from None
             raise
         except (ValueError, json.JSONDecodeError) as error:
             raise RemoteError(f"{redact(self.endpoint)}: cannot read the {kind} result ({error})") from None
+        if return_format == JSON and not isinstance(answer, dict):
+            # SPARQLWrapper hands back the bytes of an answer that is not SPARQL JSON.
+            raise RemoteError(f"{redact(self.endpoint)}: cannot read the {kind} result (the answer is not SPARQL JSON)")
+        return answer
 
 
 class _Answer:

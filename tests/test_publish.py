@@ -255,3 +255,19 @@ def test_remote_error_kinds(scripted):
     with pytest.raises(RemoteError) as caught:
         client.request("GET", server.url + "/x")
     assert caught.value.kind == "client" and caught.value.status == 404 and caught.value.attempts == 1
+
+
+def test_a_query_answer_that_is_not_sparql_json_is_a_remote_error(scripted):
+    server = scripted(then=200, body=b"<html>a login page</html>", content_type="text/html")
+    store = SparqlEndpointStore(server.url + "/query", client=Client(retries=0, sleep=lambda s: None))
+    with pytest.raises(RemoteError, match="cannot read the SELECT result .the answer is not SPARQL JSON"):
+        store.graphs()
+
+
+def test_a_publish_whose_server_cannot_list_its_graphs_says_so(mini, scripted):
+    # Every PUT goes; the listing that finds stale derived graphs gets a page that is no answer.
+    server = scripted(then=200, body=b"<html>a login page</html>", content_type="text/html")
+    report = publish(mini, _gsp(server, []))
+    assert all(o.status == "sent" for o in report.outcomes) and not report.ok
+    assert "not removed: stale derived graphs" in report.summary()
+    assert "the answer is not SPARQL JSON" in report.summary()

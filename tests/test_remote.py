@@ -153,6 +153,28 @@ def test_publishing_with_sparql_update_gives_the_same_rows(local, server):
         other.stop()
 
 
+@pytest.mark.parametrize("method", ["gsp", "update"])
+def test_publishing_removes_the_derived_graphs_the_local_store_no_longer_has(local, method):
+    other = start_oxigraph()
+    try:
+        store = (SparqlEndpointStore(other.query, graph_store=other.store, backoff=0) if method == "gsp"
+                 else SparqlEndpointStore(other.query, update_endpoint=other.update, backoff=0))
+        stale_month = ID + "graph/derived/summit/1999-01"  # a month no meeting is in any more
+        single = ID + "graph/derived"  # natokg 0.1's one derived graph
+        elsewhere = ID + "graph/letter/published-from-another-store"
+        statement = f"<{ID}meeting/x> <{NK}note> \"stale\" .\n".encode()
+        for graph in (stale_month, single, elsewhere):
+            store.put_graph(graph, statement)
+        report = publish(local, store)
+        assert report.ok, report.summary()
+        assert sorted(report.removed) == [single, stale_month]
+        assert f"removed   {stale_month}" in report.summary()
+        assert store.graphs() == sorted([*local.graphs(), elsewhere])
+        assert publish(local, store).removed == []  # nothing stale is left
+    finally:
+        other.stop()
+
+
 def test_the_union_default_graph_of_the_server(local, remote, server):
     # Without default-graph-uri, a server started with --union-default-graph answers the same.
     union = start_oxigraph("--union-default-graph")
