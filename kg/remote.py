@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
+import warnings
 from typing import Iterable, Mapping
 
 import pyoxigraph as ox
@@ -213,7 +214,10 @@ class SparqlEndpointStore:
                 wrapper.addParameter("named-graph-uri", graph)
         wrapper.setQuery(query)
         try:
-            answer = wrapper.query().convert()
+            with warnings.catch_warnings():
+                # An answer of another type is reported below, as one line, not warned about.
+                warnings.filterwarnings("ignore", "unknown response content type", RuntimeWarning)
+                answer = wrapper.query().convert()
         except RemoteError as error:
             if error.status == 400:
                 raise QueryError(f"the endpoint refused the query: {error}") from None
