@@ -70,7 +70,7 @@ def export(store: GraphStore, format: str, destination: str | os.PathLike[str] |
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
     if format == "trig":
-        data = _trig(_graphs(store))
+        data = _trig(graph_lines(store))
     else:
         triples = _distinct_triples(store)
         if format == "nt":
@@ -105,8 +105,9 @@ def _distinct_triples(store: GraphStore) -> list[bytes]:
     return sorted(set(map(itemgetter(0), map(_split_graph, _quad_lines(store)))))
 
 
-def _graphs(store: GraphStore) -> dict[bytes, list[bytes]]:
-    """Each graph's N-Triples lines (no newline) by its term; b"" is the default graph."""
+def graph_lines(store: GraphStore) -> dict[bytes, list[bytes]]:
+    """Each graph's N-Triples lines (no newline, unsorted) by its term: `<iri>`, `_:label`, or
+    b"" for the default graph."""
     graphs: dict[bytes, list[bytes]] = {}
     # Oxigraph dumps a graph's quads together; grouping runs saves a dict look-up per quad.
     for graph, run in itertools.groupby(map(_split_graph, _quad_lines(store)), key=itemgetter(1)):

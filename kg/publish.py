@@ -13,8 +13,8 @@ The guarantees:
   the local store's to say: a derived graph the server holds and the local store no longer has
   (a month no meeting is in any more, or natokg 0.1's single `id:graph/derived`) is removed once
   everything went, or it would keep stating what the letters no longer say (with the check:
-  both read the server). Letter graphs the
-  local store does not have are left alone: they may have come from somewhere else.
+  both read the server). Letter graphs the local store does not have are left alone: they may
+  have come from somewhere else.
 - The report says, per graph, what went and what did not.
 
 Graphs go in a fixed order: the reference and ontology graphs first (every letter points at
@@ -25,10 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-import pyoxigraph as ox
-
 from kg import iris
 from kg.errors import NatokgError, RemoteError
+from kg.export import graph_lines
 from kg.remote import SparqlEndpointStore
 from kg.store import GraphStore
 from kg.transport import redact
@@ -100,12 +99,8 @@ def graph_order(graphs: list[str]) -> list[str]:
 
 def local_graphs(store: GraphStore) -> dict[str, bytes]:
     """Every named graph of a store as sorted N-Triples (deterministic bytes)."""
-    grouped: dict[str, list[str]] = {}
-    for quad in ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS):
-        if isinstance(quad.graph_name, ox.NamedNode):
-            t = quad.triple
-            grouped.setdefault(quad.graph_name.value, []).append(f"{t.subject} {t.predicate} {t.object} .\n")
-    return {graph: "".join(sorted(set(lines))).encode("utf-8") for graph, lines in grouped.items()}
+    return {graph[1:-1].decode("utf-8"): b"".join(line + b"\n" for line in sorted(set(lines)))
+            for graph, lines in graph_lines(store).items() if graph.startswith(b"<")}
 
 
 def publish(local: GraphStore, remote: SparqlEndpointStore, *, graphs: list[str] | None = None,
