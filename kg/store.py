@@ -349,22 +349,36 @@ class OxigraphStore:
 
 def _rows(solutions: ox.QuerySolutions, names: list[str], order: list[tuple[str, bool]]) -> list[Row]:
     """The solutions as rows of rdflib terms, sorted by `order` ([(variable, descending), ...])."""
-    rows = [tuple(solution) for solution in solutions]
-    # A listing repeats its terms row after row (the same letter, date, country, role): each
-    # distinct term is converted, and its sort key made, once.
-    distinct = {term for row in rows for term in row}
-    distinct.discard(None)
-    converted = {term: from_ox(term) for term in distinct}
-    converted[None] = None
+    # A listing repeats its terms row after row (the same letter, date, country, role). Each
+    # term is looked up once, as it arrives, and stands as a small number from then on:
+    # pyoxigraph terms cost a call into Rust at every hash and comparison, and a listing of
+    # 30,000 rows made hundreds of thousands of them when sets, sort keys and conversion each
+    # looked the terms up again.
+    number: dict[object, int] = {}
+    rows = [tuple([number.setdefault(term, len(number)) for term in solution]) for solution in solutions]
+    terms = list(number)
+    converted = [None if term is None else from_ox(term) for term in terms]
     columns = [(names.index(name), descending) for name, descending in order]
     if columns:
-        keys = {term: order_key(term) for term in {row[column] for row in rows for column, _ in columns}}
+        rank = _ranks(terms, {row[column] for row in rows for column, _ in columns})
         if not any(descending for _, descending in columns):
-            rows.sort(key=lambda row: tuple(keys[row[column]] for column, _ in columns))
+            rows.sort(key=lambda row: tuple([rank[row[column]] for column, _ in columns]))
         else:
             for column, descending in reversed(columns):  # stable sorts, the last key first
-                rows.sort(key=lambda row: keys[row[column]], reverse=descending)
+                rows.sort(key=lambda row: rank[row[column]], reverse=descending)
     return [tuple(map(converted.__getitem__, row)) for row in rows]
+
+
+def _ranks(terms: list, used: set[int]) -> list[int]:
+    """For each term number in `used`, its place in SPARQL order; equal terms share a place."""
+    keys = {number: order_key(terms[number]) for number in used}
+    rank = [0] * len(terms)
+    place, previous = -1, None
+    for number in sorted(used, key=keys.__getitem__):
+        if keys[number] != previous:
+            place, previous = place + 1, keys[number]
+        rank[number] = place
+    return rank
 
 
 @contextmanager
