@@ -7,7 +7,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import Namespace
 
 from conftest import CORPUS
 from kg import pipeline
@@ -18,6 +18,9 @@ from kg.queries import catalogue, run
 from kg.remote import SparqlEndpointStore, bind_rows, bind_values, sparql_term, values_block
 from kg.store import OxigraphStore, open_store, to_ox
 from servers import ScriptedServer, start_oxigraph
+
+# A plain namespace: rdflib's closed XSD warns when pytest probes a module's names.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 ID = "https://w3id.org/natokg/id/"
 NK = "https://w3id.org/natokg/ontology#"

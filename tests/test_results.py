@@ -7,9 +7,12 @@ import json
 
 import pytest
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import Namespace
 
 from kg.results import Result, render, to_csv, to_json, to_table, to_tsv
+
+# A plain namespace: rdflib's closed XSD warns when pytest probes a module's names.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 MEETING = URIRef("https://w3id.org/natokg/id/meeting/foreign-ministers/2022-11-29/bucharest")
 
