@@ -5,6 +5,12 @@ sessie uitgenodigd", "samen met de leiders van"). Its scope is the sessions it n
 eerste en de tweede sessie", "sessies I en II"), the whole meeting ("aan alle sessies", "het
 gehele programma"), or else the session whose section it stands in. Allies on the day of the
 meeting and the host are members, not invitees or partners, and are never listed.
+
+A clause about taking part also names countries that did not: the subject of the talks ("de
+sessie over China en Rusland"), the doer of something else ("de agressie door Rusland"), the
+owner of a thing ("de oorlog van Rusland", "de Russische agressie") and a country described in
+passing ("Moldavië, dat wordt bedreigd door Rusland, ..."). Those are left out, and so is the
+rest of a list they head ("door Rusland en Belarus").
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ CUE = re.compile(
     r"|\b(?:werk)?sessie\s+met\b|\bdiner\s+met\b|\blunch\s+met\b|\bplaats\s+met\b"
     r"|\b(?:schoof|schoven|schuift|schuiven)\b[^.;]{0,160}?\baan\b|\baan\s*(?:ge)?schoven\b|\baanschuiven\b"
     r"|\bvertegenwoordigd\b|\b(?:te|als)\s+gast\b"
+    r"|\bbijgewoond\b|\bbijwon\w*|\bwoonde(?:n)?\b[^.;]{0,160}?\bbij\b"
     r"|\bparticipat\w*|\battend\w*|\bjoined\b",
     re.IGNORECASE,
 )
@@ -49,6 +56,41 @@ EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder)\s+$|^\s*ui
 TOPIC_BEFORE = re.compile(r"\b(?:over|tegen|jegens|richting|vanuit|aan|voor)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 TOPIC_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:centraal|ter\s+sprake|aan\s+bod|aan\s+de\s+orde)\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|naar|te|uit|op)\s+$", re.IGNORECASE)
+# "de sessie over China en Rusland", "inzake de steun van Iran aan Rusland": what follows is the
+# subject of the talks, up to where the clause names who took part again.
+TOPIC_PHRASE = re.compile(
+    r"\b(?:over|inzake|betreffende|aangaande|omtrent|ten\s+aanzien\s+van|met\s+betrekking\s+tot|about)\s",
+    re.IGNORECASE)
+TOPIC_PHRASE_END = re.compile(
+    r",\s*(?:samen\s+met|net\s+als|evenals|alsmede|alsook|waar\w*|in\s+(?:aanwezigheid|het\s+bijzijn))\b",
+    re.IGNORECASE)
+# "de agressie door Rusland", "bedreigd door Belarus": the doer of something else. Only
+# attending, hosting or leading the session is done "door" a party that took part
+# ("bijgewoond door Japan", "voorgezeten door Oekraïne").
+AGENT_BEFORE = re.compile(r"\b(?P<verb>[\w-]+)\s+door\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
+ATTENDING = re.compile(r"bijgewoond|vertegenwoordigd|bezocht|gevolgd|georganiseerd|gehost|voorgezeten"
+                       r"|geleid|ingeleid|geopend", re.IGNORECASE)
+# "Moldavië, dat wordt bedreigd door Rusland, was aanwezig", "landen die onder druk staan van
+# Rusland": a relative clause that says something other than taking part.
+RELATIVE_CLAUSE = re.compile(r",\s*(?:[\w-]+\s+){0,2}?(?:die|dat|wat|welke)\b[^,;]*", re.IGNORECASE)
+# Who comes to a meeting, or their coming, at the end of a word: "minister", "defensieministers",
+# "vice-premier", "delegaties", "deelname" (not "presidentsverkiezingen" or "hoofdstad").
+PEOPLE = (r"[\w-]*?(?:minister(?:s|-president(?:en)?)?|premiers?|president(?:en)?"
+          r"|kanselier|regeringsleiders?|staatshoofd(?:en)?|hoofd(?:en)?|leiders?|delegaties?"
+          r"|afvaardiging(?:en)?|vertegenwoordig(?:ers?|ing(?:en)?)|collega(?:'s|’s)?|ambtgeno(?:ot|ten)"
+          r"|gezant(?:en)?|ambassadeurs?|bewinds(?:perso(?:on|nen)|man|vrouw|lieden)|regering(?:en)?"
+          r"|secretaris(?:sen)?|gast(?:en)?|counterparts?|delegations?|prime|foreign|defen[cs]e"
+          r"|zaken|aanwezigheid|bijzijn|deelname|uitnodiging|kant|zijde)")
+# "de Oekraïense minister", "de Japanse en Koreaanse delegaties": an adjective names a party
+# when it qualifies who came, not "de Russische agressie".
+QUALIFIES_PEOPLE = re.compile(rf"^(?:\s*(?:,|en|and)?\s*[\w'’-]+){{0,3}}?\s*{PEOPLE}\b", re.IGNORECASE)
+# "de ministers van Japan", "in aanwezigheid van Oekraïne", "president Zelensky van Oekraïne": a
+# country after "van" took part when what it belongs to is its people, their presence or a
+# person's name, not "de oorlog van Rusland".
+OF_BEFORE = re.compile(r"\b(?P<head>[\w'’-]+)\s+van\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
+PRESENCE = re.compile(PEOPLE, re.IGNORECASE)
+# What joins a list of parties: "Rusland en Belarus", "China, Iran of Noord-Korea".
+LISTED = re.compile(r"^\s*(?:,|en|of|and|or)\s*(?:de\s+|het\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -74,17 +116,51 @@ def session_references(clause: str, last: int | None) -> list[int]:
 
 def _parties(text: str, clause: Piece) -> list[Mention]:
     found = countries(text, clause.start, clause.end) + organisations(text, clause.start, clause.end)
-    kept = []
+    topics = _topic_spans(text, clause)
+    kept: list[Mention] = []
+    passed_over: Mention | None = None  # the last party set aside as a doer, topic or exclusion
     for mention in sorted(found, key=lambda m: m.start):
         before = text[max(clause.start, mention.start - 40):mention.start]
-        after = text[mention.end:min(clause.end, mention.end + 20)]
-        if EXCLUDED.search(before) or EXCLUDED.search(after) or TOPIC_BEFORE.search(before) \
-                or TOPIC_AFTER.search(after) or (mention.kind == "name" and LOCATION.search(before)):
+        after = text[mention.end:min(clause.end, mention.end + 40)]
+        # The next in a list shares the fate of the first: "door Rusland en Belarus".
+        listed_after = passed_over is not None and LISTED.match(text[passed_over.end:mention.start])
+        if listed_after or _not_taking_part(mention, before, after, topics):
+            passed_over = mention
+            continue
+        if mention.kind == "name" and LOCATION.search(before) \
+                or mention.kind == "adjective" and not QUALIFIES_PEOPLE.match(after):
             continue
         if any(k.code == mention.code for k in kept):
             continue
         kept.append(mention)
     return kept
+
+
+def _not_taking_part(mention: Mention, before: str, after: str, topics: list[tuple[int, int]]) -> bool:
+    """Whether the words around a party say it is talked about, does something else, or is left out."""
+    if EXCLUDED.search(before) or EXCLUDED.search(after) or TOPIC_BEFORE.search(before) \
+            or TOPIC_AFTER.search(after) or any(start <= mention.start < end for start, end in topics):
+        return True
+    agent = AGENT_BEFORE.search(before)
+    if agent and not ATTENDING.search(agent["verb"]):
+        return True
+    of = OF_BEFORE.search(before)
+    return bool(of) and mention.kind != "organisation" and not of["head"][:1].isupper() \
+        and not PRESENCE.fullmatch(of["head"])
+
+
+def _topic_spans(text: str, clause: Piece) -> list[tuple[int, int]]:
+    """Stretches of the clause that say what was talked about, or describe a party in passing."""
+    spans = []
+    for match in TOPIC_PHRASE.finditer(text, clause.start, clause.end):
+        end = TOPIC_PHRASE_END.search(text, match.end(), clause.end)
+        cue = CUE.search(fold(text[match.end():end.start() if end else clause.end]))
+        stop = min(end.start() if end else clause.end, match.end() + cue.start() if cue else clause.end)
+        spans.append((match.end(), stop))
+    for match in RELATIVE_CLAUSE.finditer(text, clause.start, clause.end):
+        if not CUE.search(fold(match.group(0))):
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def find_participations(text: Text, meeting: Meeting | None,

@@ -1,0 +1,62 @@
+"""Who took part, and who is only talked about: countries named in a participation sentence
+as the subject of the talks, as the doer of something else, or in a passing description are
+not participants ("de agressie door Rusland", "de sessie over China", "de Russische agressie")."""
+import pytest
+
+from kg.extract import extract
+from kg.text import letter_text
+
+LETTER = """BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 12 april 2024
+
+Hierbij ontvangt u het verslag van de bijeenkomst van de NAVO-ministers van Buitenlandse Zaken op 3 en 4 april 2024 in Brussel.
+
+De Minister van Buitenlandse Zaken,
+H.G.J. Bruins Slot
+
+In de eerste sessie spraken de ministers over de steun aan Oekraïne. {sentence}
+
+Tijdens de tweede sessie bespraken de bondgenoten de voorbereiding van de Top in Washington.
+"""
+
+
+def first_session(sentence: str) -> set[tuple[str, str]]:
+    facts = extract(letter_text(LETTER.format(sentence=sentence).encode(), "participants.txt"))
+    assert all(p.session == 1 for p in facts.participations)
+    return {(p.party, p.role) for p in facts.participations}
+
+
+@pytest.mark.parametrize("sentence, parties", [
+    # the doer of something else, after "door"; a list after it shares its fate
+    ("In aanwezigheid van Oekraïne spraken de ministers over de agressie door Rusland.", {"UA"}),
+    ("Ook Moldavië, dat wordt bedreigd door Rusland en Belarus, was aanwezig.", {"MD"}),
+    # "bijgewoond door": attending is the one thing parties do "door"
+    ("De sessie werd bijgewoond door Japan en Zuid-Korea.", {"JP", "KR"}),
+    ("De sessie, voorgezeten door Oekraïne, werd bijgewoond door Japan.", {"UA", "JP"}),
+    # the subject of the talks, after "over", up to where the clause names participants again
+    ("Japan nam deel aan de sessie over China en Rusland.", {"JP"}),
+    ("Oekraïne nam deel aan de sessie over de gevolgen van de aanval door Rusland en de rol van Iran "
+     "en Noord-Korea.", {"UA"}),
+    ("Japan nam deel, net als Zuid-Korea, aan de sessie over de steun van China aan Rusland.", {"JP", "KR"}),
+    ("Japan nam deel aan de sessie over de Indo-Pacific, samen met Zuid-Korea.", {"JP", "KR"}),
+    ("De sessie over Oekraïne, waaraan ook Georgië deelnam, was kort.", {"GE"}),
+    # an adjective names a party when it qualifies people, not "de Russische agressie"
+    ("Japan was aanwezig bij de bespreking van de Russische agressie.", {"JP"}),
+    ("De Georgische en Moldavische ministers namen deel.", {"GE", "MD"}),
+    # after "van": a party when what it belongs to is its people or their presence
+    ("Japan was aanwezig bij de bespreking van de oorlog van Rusland tegen Oekraïne.", {"JP"}),
+    ("Over Oekraïne spraken de ministers in aanwezigheid van de Oekraïense minister en de minister "
+     "van Buitenlandse Zaken van Moldavië.", {"UA", "MD"}),
+    ("President Zelensky van Oekraïne en de vice-premier van Moldavië waren aanwezig.", {"UA", "MD"}),
+    ("Ook de defensieministers van Japan en Australië waren te gast.", {"JP", "AU"}),
+    # a relative clause that says something other than taking part
+    ("Aan de sessie namen Georgië en Moldavië deel, landen die onder druk staan van Rusland.", {"GE", "MD"}),
+])
+def test_parties_talked_about_are_not_participants(sentence, parties):
+    assert first_session(sentence) == {(party, "partner") for party in parties}
+
+
+def test_an_invitee_stays_an_invitee_next_to_the_threat_it_discusses():
+    sentence = "Bosnië en Herzegovina nam als genodigde deel aan de sessie over de dreiging van Rusland."
+    assert first_session(sentence) == {("BA", "invitee")}
