@@ -34,6 +34,9 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     # "bijgewoond door": attending is the one thing parties do "door"
     ("De sessie werd bijgewoond door Japan en Zuid-Korea.", {"JP", "KR"}),
     ("De sessie, voorgezeten door Oekraïne, werd bijgewoond door Japan.", {"UA", "JP"}),
+    # joining a session ("sloten aan"), not agreeing with a statement ("sloot zich aan bij")
+    ("De ministers van Japan en Zuid-Korea sloten aan bij de sessie.", {"JP", "KR"}),
+    ("Japan sloot zich aan bij de verklaring over Georgië.", set()),
     # the subject of the talks, after "over", up to where the clause names participants again
     ("Japan nam deel aan de sessie over China en Rusland.", {"JP"}),
     ("Oekraïne nam deel aan de sessie over de gevolgen van de aanval door Rusland en de rol van Iran "

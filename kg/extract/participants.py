@@ -35,6 +35,8 @@ CUE = re.compile(
     r"|\b(?:schoof|schoven|schuift|schuiven)\b[^.;]{0,160}?\baan\b|\baan\s*(?:ge)?schoven\b|\baanschuiven\b"
     r"|\bvertegenwoordigd\b|\b(?:te|als)\s+gast\b"
     r"|\bbijgewoond\b|\bbijwon\w*|\bwoonde(?:n)?\b[^.;]{0,160}?\bbij\b"
+    # "sloten aan bij de sessie" joins it; "sloot zich aan bij de verklaring" agrees with it.
+    r"|\b(?:sloot|sloten|sluit|sluiten)\b(?:(?!\bzich\b)[^.;]){0,160}?\baan\b|\baansl(?:oot|oten|uiten)\b"
     r"|\bparticipat\w*|\battend\w*|\bjoined\b",
     re.IGNORECASE,
 )
