@@ -44,6 +44,8 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     ("Japan nam deel, net als Zuid-Korea, aan de sessie over de steun van China aan Rusland.", {"JP", "KR"}),
     ("Japan nam deel aan de sessie over de Indo-Pacific, samen met Zuid-Korea.", {"JP", "KR"}),
     ("De sessie over Oekraïne, waaraan ook Georgië deelnam, was kort.", {"GE"}),
+    ("Bij de sessie over de steun aan Oekraïne was de Oekraïense minister aanwezig, evenals de minister "
+     "van Moldavië.", {"UA", "MD"}),
     # an adjective names a party when it qualifies people, not "de Russische agressie"
     ("Japan was aanwezig bij de bespreking van de Russische agressie.", {"JP"}),
     ("De Georgische en Moldavische ministers namen deel.", {"GE", "MD"}),
@@ -55,6 +57,7 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     ("Ook de defensieministers van Japan en Australië waren te gast.", {"JP", "AU"}),
     # a relative clause that says something other than taking part
     ("Aan de sessie namen Georgië en Moldavië deel, landen die onder druk staan van Rusland.", {"GE", "MD"}),
+    ("Georgië nam deel aan de sessie over de Zwarte Zee-regio, waar Rusland een grote rol speelt.", {"GE"}),
 ])
 def test_parties_talked_about_are_not_participants(sentence, parties):
     assert first_session(sentence) == {(party, "partner") for party in parties}

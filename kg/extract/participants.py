@@ -64,7 +64,10 @@ TOPIC_PHRASE = re.compile(
     r"\b(?:over|inzake|betreffende|aangaande|omtrent|ten\s+aanzien\s+van|met\s+betrekking\s+tot|about)\s",
     re.IGNORECASE)
 TOPIC_PHRASE_END = re.compile(
-    r",\s*(?:samen\s+met|net\s+als|evenals|alsmede|alsook|waar\w*|in\s+(?:aanwezigheid|het\s+bijzijn))\b",
+    r",\s*(?:samen\s+met|net\s+als|evenals|alsmede|alsook|waar\w*|in\s+(?:aanwezigheid|het\s+bijzijn))\b"
+    # the finite verb after a fronted phrase: "Bij de sessie over Oekraïne was de minister ..."
+    r"|\b(?:was|waren|is|zijn|werd|werden|wordt|worden|nam|namen|neemt|nemen|heeft|hebben|had|hadden"
+    r"|zal|zullen|zou|zouden|sprak|spraken|stond|stonden|kwam|kwamen|schoof|schoven|sloot|sloten)\b",
     re.IGNORECASE)
 # "de agressie door Rusland", "bedreigd door Belarus": the doer of something else. Only
 # attending, hosting or leading the session is done "door" a party that took part
@@ -73,8 +76,9 @@ AGENT_BEFORE = re.compile(r"\b(?P<verb>[\w-]+)\s+door\s+(?:de\s+|het\s+)?$", re.
 ATTENDING = re.compile(r"bijgewoond|vertegenwoordigd|bezocht|gevolgd|georganiseerd|gehost|voorgezeten"
                        r"|geleid|ingeleid|geopend", re.IGNORECASE)
 # "Moldavië, dat wordt bedreigd door Rusland, was aanwezig", "landen die onder druk staan van
-# Rusland": a relative clause that says something other than taking part.
-RELATIVE_CLAUSE = re.compile(r",\s*(?:[\w-]+\s+){0,2}?(?:die|dat|wat|welke)\b[^,;]*", re.IGNORECASE)
+# Rusland", "de regio, waar Rusland een rol speelt": a relative clause that says something other
+# than taking part.
+RELATIVE_CLAUSE = re.compile(r",\s*(?:[\w-]+\s+){0,2}?(?:die|dat|wat|welke|waar\w*)\b[^,;]*", re.IGNORECASE)
 # Who comes to a meeting, or their coming, at the end of a word: "minister", "defensieministers",
 # "vice-premier", "delegaties", "deelname" (not "presidentsverkiezingen" or "hoofdstad").
 PEOPLE = (r"[\w-]*?(?:minister(?:s|-president(?:en)?)?|premiers?|president(?:en)?"
