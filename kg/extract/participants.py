@@ -14,6 +14,7 @@ rest of a list they head ("door Rusland en Belarus").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import lru_cache
@@ -69,6 +70,7 @@ TOPIC_PHRASE_END = re.compile(
     r"|\b(?:was|waren|is|zijn|werd|werden|wordt|worden|nam|namen|neemt|nemen|heeft|hebben|had|hadden"
     r"|zal|zullen|zou|zouden|sprak|spraken|stond|stonden|kwam|kwamen|schoof|schoven|sloot|sloten)\b",
     re.IGNORECASE)
+TOPIC_REACH = 300  # characters: a topic phrase is a few lines of a letter at most
 # "de agressie door Rusland", "bedreigd door Belarus": the doer of something else. Only
 # attending, hosting or leading the session is done "door" a party that took part
 # ("bijgewoond door Japan", "voorgezeten door Oekraïne").
@@ -145,7 +147,7 @@ def _parties(text: str, clause: Piece) -> list[Mention]:
 def _not_taking_part(mention: Mention, before: str, after: str, topics: list[tuple[int, int]]) -> bool:
     """Whether the words around a party say it is talked about, does something else, or is left out."""
     if EXCLUDED.search(before) or EXCLUDED.search(after) or TOPIC_BEFORE.search(before) \
-            or TOPIC_AFTER.search(after) or any(start <= mention.start < end for start, end in topics):
+            or TOPIC_AFTER.search(after) or _within(topics, mention.start):
         return True
     agent = AGENT_BEFORE.search(before)
     if agent and not ATTENDING.search(agent["verb"]):
@@ -156,17 +158,32 @@ def _not_taking_part(mention: Mention, before: str, after: str, topics: list[tup
 
 
 def _topic_spans(text: str, clause: Piece) -> list[tuple[int, int]]:
-    """Stretches of the clause that say what was talked about, or describe a party in passing."""
+    """Stretches of the clause that say what was talked about, or describe a party in passing,
+    sorted and not overlapping."""
     spans = []
     for match in TOPIC_PHRASE.finditer(text, clause.start, clause.end):
-        end = TOPIC_PHRASE_END.search(text, match.end(), clause.end)
-        cue = CUE.search(fold(text[match.end():end.start() if end else clause.end]))
-        stop = min(end.start() if end else clause.end, match.end() + cue.start() if cue else clause.end)
-        spans.append((match.end(), stop))
+        # A phrase runs a few lines at most: a run-on clause of OCR text must not make every
+        # "over" read to its end (a clause of 60,000 characters took seconds).
+        reach = min(clause.end, match.end() + TOPIC_REACH)
+        end = TOPIC_PHRASE_END.search(text, match.end(), reach)
+        stop = end.start() if end else reach
+        cue = CUE.search(fold(text[match.end():stop]))
+        spans.append((match.end(), match.end() + cue.start() if cue else stop))
     for match in RELATIVE_CLAUSE.finditer(text, clause.start, clause.end):
         if not CUE.search(fold(match.group(0))):
             spans.append((match.start(), match.end()))
-    return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _within(spans: list[tuple[int, int]], position: int) -> bool:
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def find_participations(text: Text, meeting: Meeting | None,
