@@ -44,6 +44,9 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     ("Japan nam deel, net als Zuid-Korea, aan de sessie over de steun van China aan Rusland.", {"JP", "KR"}),
     ("Japan nam deel aan de sessie over de Indo-Pacific, samen met Zuid-Korea.", {"JP", "KR"}),
     ("De sessie over Oekraïne, waaraan ook Georgië deelnam, was kort.", {"GE"}),
+    ("Georgië nam deel aan de sessie vanwege de dreiging uit Rusland en Belarus.", {"GE"}),
+    # left out in so many words
+    ("Georgië nam, anders dan Rusland, deel aan de sessie.", {"GE"}),
     ("Bij de sessie over de steun aan Oekraïne was de Oekraïense minister aanwezig, evenals de minister "
      "van Moldavië.", {"UA", "MD"}),
     # an adjective names a party when it qualifies people, not "de Russische agressie"

@@ -6,8 +6,8 @@ eerste en de tweede sessie", "sessies I en II"), the whole meeting ("aan alle se
 gehele programma"), or else the session whose section it stands in. Allies on the day of the
 meeting and the host are members, not invitees or partners, and are never listed.
 
-A clause about taking part also names countries that did not: the subject of the talks ("de
-sessie over China en Rusland"), the doer of something else ("de agressie door Rusland"), the
+A clause about taking part also names countries that did not: the subject of the talks or
+their reason ("de sessie over China en Rusland", "vanwege de dreiging uit Rusland"), the doer of something else ("de agressie door Rusland"), the
 owner of a thing ("de oorlog van Rusland", "de Russische agressie") and a country described in
 passing ("Moldavië, dat wordt bedreigd door Rusland, ..."). Those are left out, and so is the
 rest of a list they head ("door Rusland en Belarus").
@@ -54,15 +54,18 @@ SESSION_REFERENCE = re.compile(
     rf"\b(?P<ordinals>{_ORDINAL_LIST})\s+(?:werk)?sessies?\b"
     r"|\b(?:werk)?sessies?\s+(?P<numbers>(?:\d{1,2}|[IVX]{1,5})(?:\s*(?:,|en|&)\s*(?:\d{1,2}|[IVX]{1,5}))*)\b",
     re.IGNORECASE)
-EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder)\s+$|^\s*uitgezonderd\b", re.IGNORECASE)
+EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder|anders\s+dan|in\s+tegenstelling\s+tot)\s+$"
+                      r"|^\s*uitgezonderd\b", re.IGNORECASE)
 # "spraken over China", "staat China centraal": a country talked about, not taking part.
 TOPIC_BEFORE = re.compile(r"\b(?:over|tegen|jegens|richting|vanuit|aan|voor)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 TOPIC_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:centraal|ter\s+sprake|aan\s+bod|aan\s+de\s+orde)\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|naar|te|uit|op)\s+$", re.IGNORECASE)
-# "de sessie over China en Rusland", "inzake de steun van Iran aan Rusland": what follows is the
-# subject of the talks, up to where the clause names who took part again.
+# "de sessie over China en Rusland", "inzake de steun van Iran aan Rusland", "vanwege de dreiging
+# uit Rusland": what follows is the subject of the talks or the reason for them, up to where the
+# clause names who took part again.
 TOPIC_PHRASE = re.compile(
-    r"\b(?:over|inzake|betreffende|aangaande|omtrent|ten\s+aanzien\s+van|met\s+betrekking\s+tot|about)\s",
+    r"\b(?:over|inzake|betreffende|aangaande|omtrent|ten\s+aanzien\s+van|met\s+betrekking\s+tot|about"
+    r"|vanwege|wegens|ondanks|in\s+verband\s+met|naar\s+aanleiding\s+van|als\s+gevolg\s+van)\s",
     re.IGNORECASE)
 TOPIC_PHRASE_END = re.compile(
     r",\s*(?:samen\s+met|net\s+als|evenals|alsmede|alsook|waar\w*|in\s+(?:aanwezigheid|het\s+bijzijn))\b"
