@@ -69,3 +69,38 @@ def test_parties_talked_about_are_not_participants(sentence, parties):
 def test_an_invitee_stays_an_invitee_next_to_the_threat_it_discusses():
     sentence = "Bosnië en Herzegovina nam als genodigde deel aan de sessie over de dreiging van Rusland."
     assert first_session(sentence) == {("BA", "invitee")}
+
+
+HEADED = """BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 12 april 2024
+
+Hierbij ontvangt u het verslag van de bijeenkomst van de NAVO-ministers van Buitenlandse Zaken op 3 en 4 april 2024 in Brussel.
+
+De Minister van Buitenlandse Zaken,
+H.G.J. Bruins Slot
+
+{sentence}
+
+Sessie 1: Oekraïne
+De ministers spraken over de steun aan Oekraïne.
+
+Sessie 2: Indo-Pacific
+De ministers spraken over China.
+
+Sessie 3: Washington
+De bondgenoten bespraken de voorbereiding van de Top in Washington.
+"""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Aan de eerste twee sessies nam ook Oekraïne deel.", {("UA", 1), ("UA", 2)}),
+    ("Oekraïne nam deel aan de laatste twee sessies.", {("UA", 2), ("UA", 3)}),
+    # a session named by the subject its heading gives
+    ("Japan en Australië namen deel aan de sessie over de Indo-Pacific.", {("JP", 2), ("AU", 2)}),
+    # a subject no heading names: the whole meeting
+    ("Japan en Australië namen deel aan de sessie over China.", {("JP", None), ("AU", None)}),
+])
+def test_sessions_named_by_their_place_or_their_subject(sentence, expected):
+    facts = extract(letter_text(HEADED.format(sentence=sentence).encode(), "sessions.txt"))
+    assert {(p.party, p.session) for p in facts.participations} == expected

@@ -2,15 +2,17 @@
 
 A clause takes part-taking when it says so ("namen deel", "in aanwezigheid van", "is voor de
 sessie uitgenodigd", "samen met de leiders van"). Its scope is the sessions it names ("aan de
-eerste en de tweede sessie", "sessies I en II"), the whole meeting ("aan alle sessies", "het
-gehele programma"), or else the session whose section it stands in. Allies on the day of the
-meeting and the host are members, not invitees or partners, and are never listed.
+eerste en de tweede sessie", "sessies I en II", "de laatste twee sessies", "de sessie over de
+Indo-Pacific" when one session's heading names that subject), the whole meeting ("aan alle
+sessies", "het gehele programma"), or else the session whose section it stands in. Allies on the
+day of the meeting and the host are members, not invitees or partners, and are never listed.
 
-A clause about taking part also names countries that did not: the subject of the talks or
-their reason ("de sessie over China en Rusland", "vanwege de dreiging uit Rusland"), the doer of something else ("de agressie door Rusland"), the
-owner of a thing ("de oorlog van Rusland", "de Russische agressie") and a country described in
-passing ("Moldavië, dat wordt bedreigd door Rusland, ..."). Those are left out, and so is the
-rest of a list they head ("door Rusland en Belarus").
+A clause about taking part also names countries that did not: the subject of the talks or their
+reason ("de sessie over China en Rusland", "vanwege de dreiging uit Rusland"), the doer of
+something else ("de agressie door Rusland"), the owner of a thing ("de oorlog van Rusland", "de
+Russische agressie") and a country described in passing ("Moldavië, dat wordt bedreigd door
+Rusland, ..."). Those are left out, and so is the rest of a list they head ("door Rusland en
+Belarus").
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from kg.extract.places import Mention, countries, data_rows, organisations
-from kg.extract.prose import ORDINAL_WORD, Piece, clauses, number, sentences
+from kg.extract.prose import CARDINALS, ORDINAL_WORD, Piece, clauses, number, sentences
 from kg.extract.sessions import SessionSection
 from kg.facts import Meeting, Participation
 from kg.text import Text, fold
@@ -54,6 +56,15 @@ SESSION_REFERENCE = re.compile(
     rf"\b(?P<ordinals>{_ORDINAL_LIST})\s+(?:werk)?sessies?\b"
     r"|\b(?:werk)?sessies?\s+(?P<numbers>(?:\d{1,2}|[IVX]{1,5})(?:\s*(?:,|en|&)\s*(?:\d{1,2}|[IVX]{1,5}))*)\b",
     re.IGNORECASE)
+# "de eerste twee sessies", "the last three sessions": the first or last n of the meeting.
+EDGE_SESSIONS = re.compile(
+    rf"\b(?P<edge>eerste|laatste|first|last)\s+(?P<count>\d|{'|'.join(CARDINALS)}|two|three|four|five)"
+    r"\s+(?:werk)?(?:sessies|sessions)\b", re.IGNORECASE)
+# "de sessie over de Indo-Pacific": a session named by its subject, as its heading names it.
+SESSION_ABOUT = re.compile(
+    r"\b(?:werk)?(?:sessie|session)\s+(?:over|inzake|betreffende|gewijd\s+aan|on|about)\s+(?P<subject>[^.,;:()]+)",
+    re.IGNORECASE)
+_ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder|anders\s+dan|in\s+tegenstelling\s+tot)\s+$"
                       r"|^\s*uitgezonderd\b", re.IGNORECASE)
 # "spraken over China", "staat China centraal": a country talked about, not taking part.
@@ -116,6 +127,13 @@ def is_ally(code: str, on: date) -> bool:
 
 def session_references(clause: str, last: int | None) -> list[int]:
     found: list[int] = []
+    for match in EDGE_SESSIONS.finditer(clause):
+        count = match["count"].lower()
+        count_value = int(count) if count.isdigit() else CARDINALS.get(count) or _ENGLISH_COUNTS[count]
+        if match["edge"].lower() in {"eerste", "first"}:
+            found.extend(range(1, count_value + 1))
+        elif last is not None and count_value <= last:
+            found.extend(range(last - count_value + 1, last + 1))
     for match in SESSION_REFERENCE.finditer(clause):
         listing = match["ordinals"] or match["numbers"]
         for token in re.split(r"\s*(?:,|&|\ben\b)\s*(?:de\s+)?", listing):
@@ -214,7 +232,8 @@ def find_participations(text: Text, meeting: Meeting | None,
             if WHOLE_MEETING.search(positive):
                 targets = [None]
             else:
-                targets = session_references(positive, last) or _enclosing(sessions, clause.start)
+                targets = (session_references(positive, last) or _named_by_subject(positive, sessions)
+                           or _enclosing(sessions, clause.start))
             pending.append((clause, role, parties, targets))
     # Meeting-wide participants first: a later "werksessie met de bondgenoten (en Zweden)" does
     # not make an invitee a partner of one session.
@@ -230,6 +249,26 @@ def find_participations(text: Text, meeting: Meeting | None,
                     per_session.setdefault((target, mention.code), Participation(
                         mention.code, role, target, text.span(clause.start, clause.end)))
     return tuple(whole.values()) + tuple(per_session.values())
+
+
+def _named_by_subject(clause: str, sessions: list[SessionSection]) -> list[int]:
+    """The one session whose title shares the most words with "de sessie over ..."; else none."""
+    found = SESSION_ABOUT.search(clause)
+    if not found:
+        return []
+    subject = _content_words(found["subject"])
+    overlap = {s.session.number: len(subject & _content_words(s.session.title)) for s in sessions}
+    best = max(overlap.values(), default=0)
+    chosen = [number for number, shared in overlap.items() if shared == best]
+    return chosen if best and len(chosen) == 1 else []
+
+
+def _content_words(text: str) -> set[str]:
+    # Words of four letters or more carry the subject; "de", "van", "het" do not.
+    return {word for word in re.findall(r"\w{4,}", fold(text).lower()) if word not in _FUNCTION_WORDS}
+
+
+_FUNCTION_WORDS = {"over", "voor", "naar", "door", "tegen", "tussen", "tijdens", "met", "and", "with", "the"}
 
 
 def _enclosing(sessions: list[SessionSection], position: int) -> list[int | None]:
