@@ -259,7 +259,7 @@ def _named_by_subject(clause: str, sessions: list[SessionSection]) -> list[int]:
     subject = _content_words(found["subject"])
     overlap = {s.session.number: len(subject & _content_words(s.session.title)) for s in sessions}
     best = max(overlap.values(), default=0)
-    chosen = [number for number, shared in overlap.items() if shared == best]
+    chosen = [session_number for session_number, shared in overlap.items() if shared == best]
     return chosen if best and len(chosen) == 1 else []
 
 
@@ -268,7 +268,7 @@ def _content_words(text: str) -> set[str]:
     return {word for word in re.findall(r"\w{4,}", fold(text).lower()) if word not in _FUNCTION_WORDS}
 
 
-_FUNCTION_WORDS = {"over", "voor", "naar", "door", "tegen", "tussen", "tijdens", "met", "and", "with", "the"}
+_FUNCTION_WORDS = {"over", "voor", "naar", "door", "tegen", "tussen", "tijdens", "with", "from"}
 
 
 def _enclosing(sessions: list[SessionSection], position: int) -> list[int | None]:
