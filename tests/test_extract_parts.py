@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.funds import AMOUNT, parse_amount, resolve_fund
+from kg.extract.funds import AMOUNT, find_funds, parse_amount, resolve_fund
 from kg.extract.parliament import motions, own_number, references
 from kg.extract.participants import is_ally, session_references
 from kg.extract.places import countries, find_cities, organisations
@@ -184,3 +184,15 @@ def test_an_unknown_fund_named_with_and_without_its_acronym_is_one_fund():
         "Het Mine Action Trust Fund helpt Oekraïne.", "x.txt"))
     assert [(f.key, f.name, f.acronym) for f in funds] == [("MATF", "Mine Action Trust Fund", "MATF")]
     assert [(c.fund, c.amount) for c in contributions] == [("MATF", Decimal(2_000_000))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Het kabinet stelt in 2024 opnieuw 25 miljoen euro beschikbaar voor het CAP.",
+     {("UCAP", "NL", Decimal(25_000_000), "EUR")}),
+    ("Noorwegen maakte bekend USD 15 miljoen bij te dragen aan het CAP; Nederland doet EUR 7,5 miljoen.",
+     {("UCAP", "NO", Decimal(15_000_000), "USD"), ("UCAP", "NL", Decimal(7_500_000), "EUR")}),
+])
+def test_a_known_fund_named_by_a_short_alias_alone(sentence, expected):
+    funds, contributions, _ = find_funds(repair(sentence, "letter.txt"))
+    assert [fund.key for fund in funds] == ["UCAP"]
+    assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected

@@ -96,6 +96,14 @@ def known_funds() -> list[tuple[str, str, str, set[str]]]:
     return rows
 
 
+@lru_cache(maxsize=1)
+def known_acronyms() -> dict[str, tuple[str, ...]]:
+    """Each known fund's acronyms as letters write them: its own, and the short aliases ("CAP")."""
+    return {row["key"]: tuple(dict.fromkeys(
+                [row["acronym"], *(a for a in row["aliases"].split("|") if re.fullmatch(r"[A-Z]{2,9}", a))]))
+            for row in data_rows("funds.csv")}
+
+
 def _key(name: str) -> str:
     return " ".join(fold(name).lower().replace("-", " ").split())
 
@@ -160,9 +168,10 @@ def _entities(text: str) -> dict[str, _Entity]:
     for match in NAMED_FUND.finditer(text):
         note(match["name"], None, match.start(), match.end(), True)
     for key, name, acronym, _ in known_funds():
-        # A known fund named by its acronym alone ("bij te dragen aan UCAP"): the same fund,
-        # and a fund of the letter once a contribution goes to it.
-        spots = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(acronym)}\b", text)] if acronym else []
+        # A known fund named by an acronym alone ("bij te dragen aan UCAP", "voor het CAP"): the
+        # same fund, and a fund of the letter once a contribution goes to it.
+        spots = [(m.start(), m.end()) for short in known_acronyms()[key]
+                 for m in re.finditer(rf"\b{re.escape(short)}\b", text)]
         if spots and key not in entities:
             entities[key] = _Entity(key, name, acronym, False, spots)
     for acronym, key in list(acronyms.items()):
