@@ -1,6 +1,8 @@
 """Who took part, and who is only talked about: countries named in a participation sentence
 as the subject of the talks, as the doer of something else, or in a passing description are
-not participants ("de agressie door Rusland", "de sessie over China", "de Russische agressie")."""
+not participants ("de agressie door Rusland", "de sessie over China", "de Russische agressie").
+And which sessions a participation sentence names ("de eerste twee sessies", "de sessie over de
+Indo-Pacific")."""
 import pytest
 
 from kg.extract import extract
@@ -31,7 +33,7 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     # the doer of something else, after "door"; a list after it shares its fate
     ("In aanwezigheid van Oekraïne spraken de ministers over de agressie door Rusland.", {"UA"}),
     ("Ook Moldavië, dat wordt bedreigd door Rusland en Belarus, was aanwezig.", {"MD"}),
-    # "bijgewoond door": attending is the one thing parties do "door"
+    # "bijgewoond door", "voorgezeten door": attending, hosting or leading is what parties do "door"
     ("De sessie werd bijgewoond door Japan en Zuid-Korea.", {"JP", "KR"}),
     ("De sessie, voorgezeten door Oekraïne, werd bijgewoond door Japan.", {"UA", "JP"}),
     # joining a session ("sloten aan"), not agreeing with a statement ("sloot zich aan bij")
