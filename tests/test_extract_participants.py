@@ -8,7 +8,8 @@ import pytest
 from kg.extract import extract
 from kg.text import letter_text
 
-LETTER = """BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
+# The opening every test letter shares: the meeting (3–4 April 2024, Brussels) and the signature.
+HEADER = """BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
 Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
 Den Haag, 12 april 2024
 
@@ -17,7 +18,9 @@ Hierbij ontvangt u het verslag van de bijeenkomst van de NAVO-ministers van Buit
 De Minister van Buitenlandse Zaken,
 H.G.J. Bruins Slot
 
-In de eerste sessie spraken de ministers over de steun aan Oekraïne. {sentence}
+"""
+
+LETTER = HEADER + """In de eerste sessie spraken de ministers over de steun aan Oekraïne. {sentence}
 
 Tijdens de tweede sessie bespraken de bondgenoten de voorbereiding van de Top in Washington.
 """
@@ -73,16 +76,7 @@ def test_an_invitee_stays_an_invitee_next_to_the_threat_it_discusses():
     assert first_session(sentence) == {("BA", "invitee")}
 
 
-HEADED = """BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
-Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
-Den Haag, 12 april 2024
-
-Hierbij ontvangt u het verslag van de bijeenkomst van de NAVO-ministers van Buitenlandse Zaken op 3 en 4 april 2024 in Brussel.
-
-De Minister van Buitenlandse Zaken,
-H.G.J. Bruins Slot
-
-{sentence}
+HEADED = HEADER + """{sentence}
 
 Sessie 1: Oekraïne
 De ministers spraken over de steun aan Oekraïne.
