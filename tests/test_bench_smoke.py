@@ -28,3 +28,4 @@ def test_the_benchmark_runs_and_ends_with_four_lines(tmp_path):
                                                       "peak_rss_mib"]
     assert all(re.fullmatch(r"[a-z_]+=(?:[0-9.]+|nan|inf)", line) for line in last)
     assert "letters stored" in done.stdout and "12 " in done.stdout
+    assert "results as text" in done.stdout and "table, 100 columns" in done.stdout and "before:" in done.stdout
