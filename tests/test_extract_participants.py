@@ -66,6 +66,16 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     # a relative clause that says something other than taking part
     ("Aan de sessie namen Georgië en Moldavië deel, landen die onder druk staan van Rusland.", {"GE", "MD"}),
     ("Georgië nam deel aan de sessie over de Zwarte Zee-regio, waar Rusland een grote rol speelt.", {"GE"}),
+    # a country's presence somewhere else is not its presence at the session
+    ("Japan nam deel; in de regio is de aanhoudende Russische militaire aanwezigheid een zorg.", {"JP"}),
+    # but a list of who they were is: "waaronder", "onder wie die van"
+    ("Er namen partnerlanden deel, waaronder Australië en Japan.", {"AU", "JP"}),
+    ("Daaraan namen de ministers van de partnerlanden deel, onder wie die van Australië en Nieuw-Zeeland.",
+     {"AU", "NZ"}),
+    # whom the session talked with sat in it; whom a minister met in the margins did not
+    ("Daarbij spraken de bondgenoten met de Afghaanse minister van Buitenlandse Zaken.", {"AF"}),
+    ("In de marge van de bijeenkomst sprak ik met de Oekraïense minister.", set()),
+    ("De Raad kwam bijeen met de presidenten van Georgië en Oekraïne.", {"GE", "UA"}),
 ])
 def test_parties_talked_about_are_not_participants(sentence, parties):
     assert first_session(sentence) == {(party, "partner") for party in parties}

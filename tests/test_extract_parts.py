@@ -196,3 +196,114 @@ def test_a_known_fund_named_by_a_short_alias_alone(sentence, expected):
     funds, contributions, _ = find_funds(repair(sentence, "letter.txt"))
     assert [fund.key for fund in funds] == ["UCAP"]
     assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected
+
+
+@pytest.mark.parametrize("phrase, value, damaged", [
+    ("twaalf miljoen euro", 12_000_000, None),
+    ("vijftig miljoen dollar", 50_000_000, None),
+    ("EUR S miljoen", 5_000_000, "S"),  # OCR reads 5 as S
+])
+def test_amounts_in_words_and_with_an_s_for_a_five(phrase, value, damaged):
+    amount = parse_amount(AMOUNT.search(phrase))
+    assert (amount.value, amount.repaired_from) == (Decimal(value), damaged)
+    assert AMOUNT.search("twee landen en vijf sessies") is None  # a number word needs its scale
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A fund defined with its acronym, then called by its short alias alone.
+    ("Uit het Comprehensive Assistance Package (CAP) worden goederen gefinancierd. Ik heb bekendgemaakt dat "
+     "Nederland EUR 6 miljoen aan het CAP bijdraagt; ook Noorwegen kondigde een nieuwe bijdrage aan.",
+     {("UCAP", "NL", Decimal(6_000_000), "EUR"), ("UCAP", "NO", None, None)}),
+    # Every giver a plain statement lists gives; a figure in the next clause is one giver's.
+    ("Nederland draagt 25 miljoen euro bij aan het CAP Trust Fund. Ook Duitsland en Noorwegen maakten "
+     "bijdragen aan dit fonds bekend; de Noorse bijdrage bedraagt USD 50 miljoen.",
+     {("UCAP", "NL", Decimal(25_000_000), "EUR"), ("UCAP", "DE", None, None),
+      ("UCAP", "NO", Decimal(50_000_000), "USD")}),
+    # A gift with no goal of its own, right after a fund, goes to it; one with a goal does not.
+    ("Het kabinet kondigt EUR 7,5 miljoen aan het CAP-trustfonds aan. Canada heeft laten weten USD 50 miljoen "
+     "bij te dragen. Het Verenigd Koninkrijk maakte een bijdrage van GBP 2 miljoen bekend. Japan draagt "
+     "EUR 3 miljoen bij aan humanitaire hulp.",
+     {("UCAP", "NL", Decimal(7_500_000), "EUR"), ("UCAP", "CA", Decimal(50_000_000), "USD"),
+      ("UCAP", "GB", Decimal(2_000_000), "GBP")}),
+    # An acronym inside the name: one fund, the known one.
+    ("Nederland heeft twaalf miljoen euro bijgedragen aan het Afghan National Army (ANA) Trust Fund.",
+     {("ANA-TF", "NL", Decimal(12_000_000), "EUR")}),
+])
+def test_contributions_across_clauses_and_sentences(text, expected):
+    funds, contributions, _ = find_funds(repair(text, "letter.txt"))
+    assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected
+    assert len(funds) == 1
+
+
+@pytest.mark.parametrize("phrase, kamerstukken, damaged", [
+    ("(Kamerstukken 28 676, nrs. 327 en 331)", ["28676-327", "28676-331"], [None, None]),
+    ("(Kamerstukken 28 676, nrs. 327, 331 en 340)", ["28676-327", "28676-331", "28676-340"], [None] * 3),
+    ("(Kamerstuk 28 676, nr. 38l)", ["28676-381"], ["38l"]),
+    ("Kamerstuk 28 676, nr. 26 en 12 andere brieven", ["28676-26"], [None]),  # "nr.": one number
+])
+def test_several_numbers_of_one_dossier_and_a_misread_digit(phrase, kamerstukken, damaged):
+    found = references(phrase)
+    assert [r.kamerstuk for r in found] == kamerstukken and [r.damaged for r in found] == damaged
+
+
+@pytest.mark.parametrize("phrase, codes", [
+    ("een commando in Norfolk in de Verenigde Staten", ["US"]),  # Norfolk, Virginia; not Norfolk Island
+    ("in New Jersey en New Mexico", []),
+    ("een gevechtsgroep in Roernenié", ["RO"]),  # «rn» read for «m», «é» for «ë»
+    ("Nieuw-Zeeland", ["NZ"]),
+])
+def test_places_that_are_not_the_country_and_names_as_ocr_misreads_them(phrase, codes):
+    assert [m.code for m in countries(phrase)] == codes
+
+
+def test_the_prime_minister_signs_with_a_second_office():
+    from kg.extract.letter import signature
+
+    assert signature("De Minister-President, Minister van Algemene Zaken,\nM. Rutte\n")[:2] == (
+        "Minister-President", "M. Rutte")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Op 11 en 12 juli jl. kwamen de regeringsleiders bijeen. De inzet is beschreven in de geannoteerde "
+     "agenda die uw Kamer op 29 juni ontving (Kamerstuk 28 676, nr. 298). Hierbij het verslag.", "report"),
+    ("Nederland neemt deel aan PESCO, zoals toegelicht in het verslag van de Raad (Kamerstukken 21 501-28, "
+     "nr. 208).", "other"),
+    ("Hierbij ontvangt u de geannoteerde agenda voor de bijeenkomst.", "annotated-agenda"),
+])
+def test_the_letters_kind_is_its_own_not_that_of_a_document_it_cites(text, kind):
+    from kg.extract.letter import letter_type
+
+    assert letter_type(text) == kind
+
+
+@pytest.mark.parametrize("body, expected", [
+    # The programme listed, then each item discussed under "Ad N.".
+    ("De bijeenkomst kent drie sessies:\n1. Transformatie;\n2. ISAF;\n3. Afghanistan.\n\nAd 1. Transformatie\n\n"
+     "Tekst.\n\nAd 2. ISAF\n\nTekst.\n\nAd 3. Afghanistan in bredere kring\n\nTekst.\n",
+     [(1, "Transformatie"), (2, "ISAF"), (3, "Afghanistan in bredere kring")]),
+    # Numbered paragraphs whose first sentences number the sessions; "1. Inleiding" is none.
+    ("1. Inleiding\n\nDe bijeenkomst heeft drie sessies.\n\n2. Rusland\n\nDe eerste sessie is gewijd aan Rusland.\n\n"
+     "3. Zwarte Zee\n\nDe tweede sessie gaat over de Zwarte Zee.\n\n4. Overige onderwerpen\n\nTekst.\n",
+     [(1, "Rusland"), (2, "Zwarte Zee")]),
+    # A heading that opens with its day.
+    ("Het programma had twee sessies.\n\n11 juli, eerste sessie: Noord-Atlantische Raad\n\nTekst.\n\n"
+     "12 juli, tweede sessie: Oekraïne\n\nTekst.\n", [(1, "Noord-Atlantische Raad"), (2, "Oekraïne")]),
+    # The letter's own sections around a programme discussed item by item.
+    ("1. Context\n\nDe Top heeft vier sessies.\n\n2. Programma\n\nZie hieronder.\n\nAd 1) Werkdiner\n\nTekst.\n\n"
+     "Ad 2) Strategisch Concept\n\nTekst.\n\n4. Overig\n\nTekst.\n", [(1, "Werkdiner"), (2, "Strategisch Concept")]),
+])
+def test_sessions_by_their_headings_not_the_letters_own_paragraphs(body, expected):
+    from kg.extract.sessions import find_sessions
+
+    found = find_sessions(repair(body, "letter.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == expected
+
+
+def test_under_a_heading_for_two_sessions_each_sentence_belongs_to_the_session_it_opens_on():
+    from kg.extract.sessions import find_sessions
+
+    text = repair("De bijeenkomst kent drie sessies.\n\nSessie 2 en 3 – Veiligheid\n\nDe tweede sessie is voorbehouden aan "
+                  "de bondgenoten. De derde sessie vindt plaats met deelname van Finland.\n", "letter.txt")
+    parts = {s.session.number: s.body.text for s in find_sessions(text)}
+    assert parts[2].startswith("De tweede sessie") and "Finland" not in parts[2]
+    assert parts[3].startswith("De derde sessie") and "Finland" in parts[3]

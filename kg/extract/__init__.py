@@ -6,7 +6,7 @@ from kg.extract.funds import find_funds
 from kg.extract.meeting import find_meeting
 from kg.extract.mentions import find_mentions
 from kg.extract.parliament import (
-    documents, header_number, motions, own_number, own_number_position, parliamentary_year,
+    document_issues, documents, header_number, motions, own_number, own_number_position, parliamentary_year,
 )
 from kg.extract.participants import find_participations
 from kg.extract.places import countries
@@ -46,7 +46,7 @@ def extract(text: Text) -> LetterFacts:
         motions=motions(text, day),
         documents=documents(text, own),
         countries=_countries(text),
-        issues=letters.date_issues(text, day, day_position) + found.issues + fund_issues,
+        issues=letters.date_issues(text, day, day_position) + found.issues + fund_issues + document_issues(text),
         warnings=tuple(warnings),
         mentions=find_mentions(text, day, meeting),
     )

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from kg.extract.places import countries, data_rows
-from kg.extract.prose import sentences
+from kg.extract.prose import CARDINALS, Piece, clauses, sentences
 from kg.facts import Contribution, DataIssue, Fund
 from kg.text import Text, fold
 
@@ -24,7 +24,10 @@ DEFINITION = re.compile(rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*?\s+{_CAP})\
 # "UCAP, het Ukraine Comprehensive Assistance Package": an acronym explained after it.
 APPOSITION = re.compile(rf"\b(?P<acronym>[A-Z]{{2,9}}),\s+(?:het|de|the)\s+(?P<name>{_CAP}(?:\s+{_CAP})+)")
 _HEAD = r"(?:Trust\s+Fund|trust\s+fund|Fund|Package|[Ff]onds|[Tt]rustfonds|[A-Z]\w*fonds)"
-NAMED_FUND = re.compile(rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?{_HEAD}|[A-Z][\w-]*fonds)\b")
+# "het Afghan National Army (ANA) Trust Fund": the acronym may stand inside the name.
+NAMED_FUND = re.compile(
+    rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?(?:\([A-Z]{{2,9}}\)\s+)?{_HEAD}|[A-Z][\w-]*fonds)\b")
+INNER_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,9})\)")
 ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fonds|programma)\b|\bdaaraan\b|\bhieraan\b",
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
@@ -35,6 +38,8 @@ CONTRIBUTION = re.compile(
     re.IGNORECASE)
 GIVING = re.compile(r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^;]{0,120}?\bbij\b|\bbijgedragen\b"
                     r"|\bdoneert\b|\bdonatie\w*|\bcontribut\w*", re.IGNORECASE)
+# "bij te dragen aan humanitaire hulp", "ten behoeve van de Wereldbank": a gift with a goal of its own.
+GOAL = re.compile(r"\b(?:aan|ten\s+behoeve\s+van)\s+(?!te\b)(?:de\s+|het\s+|een\s+)?\w", re.IGNORECASE)
 CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
                         re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:ik|wij|we|het\s+kabinet|kabinet|Nederland|Nederlandse)\b")
@@ -42,11 +47,15 @@ CURRENCIES = {"eur": "EUR", "€": "EUR", "euro": "EUR", "usd": "USD", "$": "USD
               "dollar": "USD", "gbp": "GBP", "£": "GBP", "pond": "GBP"}
 SCALES = {"miljoen": 10**6, "mln": 10**6, "million": 10**6, "miljard": 10**9, "mld": 10**9,
           "billion": 10**9, "duizend": 10**3, "thousand": 10**3}
-_NUMBER = r"[\dlO][\d.,lO]*"
+_NUMBER = r"[\dlO][\d.,lO]*|S(?=\s*(?:miljoen|mln|miljard)\b)"  # OCR: l and O for 1 and 0, S for 5
 _SCALE = r"(?:miljoen|mln|million|miljard|mld|billion|duizend|thousand)\.?"
+# "twaalf miljoen euro", "vijftig miljoen dollar": a figure in words, always with its scale.
+WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
+                "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100}
+_WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 AMOUNT = re.compile(
     rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
-    rf"|(?P<number2>{_NUMBER})\s*(?P<scale2>{_SCALE})?\s+(?P<currency2>euro|dollar|pond)\b",
+    rf"|(?P<number2>{_NUMBER}|\b(?:{_WORDS})(?=\s+{_SCALE}))\s*(?P<scale2>{_SCALE})?\s+(?P<currency2>euro|dollar|pond)\b",
     re.IGNORECASE)
 
 
@@ -61,9 +70,11 @@ class Amount:
 
 def parse_amount(match: re.Match) -> Amount | None:
     raw = match["number"] or match["number2"]
-    if not re.search(r"\d", raw):
+    if raw.lower() in WORD_NUMBERS:
+        raw = str(WORD_NUMBERS[raw.lower()])
+    if not re.search(r"\d", raw) and raw != "S":
         return None
-    digits = raw.replace("l", "1").replace("O", "0")
+    digits = raw.replace("l", "1").replace("O", "0").replace("S", "5")
     digits = digits.rstrip(".,")
     if "," in digits:
         digits = digits.replace(".", "").replace(",", ".")
@@ -76,7 +87,7 @@ def parse_amount(match: re.Match) -> Amount | None:
     scale = (match["scale"] or match["scale2"] or "").lower().rstrip(".")
     value *= SCALES.get(scale, 1)
     currency = CURRENCIES[(match["currency"] or match["currency2"]).lower()]
-    damaged = raw if raw.rstrip(".,") != raw.rstrip(".,").replace("l", "1").replace("O", "0") else None
+    damaged = raw if re.search(r"[lOS]", raw.rstrip(".,")) else None
     if value == value.to_integral_value():
         value = value.to_integral_value()  # 7,5 miljoen is 7500000, not 7.5E+6
     return Amount(value, currency,
@@ -110,8 +121,10 @@ def _key(name: str) -> str:
 
 def resolve_fund(name: str, acronym: str | None) -> tuple[str, str, str | None]:
     """(key, name, acronym): a known fund by any of its names, else the letter's own naming."""
+    # "CAP Trust Fund", "het UCAP-trustfonds": a known fund's name with a fund word after it.
+    bare = _key(re.sub(rf"[\s-]*{_HEAD}\s*$", "", name))
     for key, canonical, canonical_acronym, aliases in known_funds():
-        if (acronym and _key(acronym) in aliases) or _key(name) in aliases:
+        if (acronym and _key(acronym) in aliases) or _key(name) in aliases or bare in aliases:
             return key, canonical, canonical_acronym
     return (acronym or re.sub(r"\W+", "-", fold(name)).strip("-")), name, acronym
 
@@ -158,6 +171,12 @@ def _entities(text: str) -> dict[str, _Entity]:
         if canonical_acronym:
             acronyms[canonical_acronym] = key
 
+    named_funds = list(NAMED_FUND.finditer(text))
+    # "Afghan National Army (ANA) Trust Fund" first: then "Afghan National Army (ANA)" inside it
+    # is the fund's own name, not a second programme.
+    for match in (m for m in named_funds if INNER_ACRONYM.search(m["name"])):
+        note(INNER_ACRONYM.sub("", match["name"]), INNER_ACRONYM.search(match["name"])["acronym"],
+             match.start(), match.end(), True)
     for match in DEFINITION.finditer(text):
         name = match["name"]
         head = re.search(_HEAD + r"\s*$", name) is not None
@@ -165,14 +184,16 @@ def _entities(text: str) -> dict[str, _Entity]:
     for match in APPOSITION.finditer(text):
         note(match["name"], match["acronym"], match.start(), match.end(),
              re.search(_HEAD + r"\s*$", match["name"]) is not None)
-    for match in NAMED_FUND.finditer(text):
+    for match in (m for m in named_funds if not INNER_ACRONYM.search(m["name"])):
         note(match["name"], None, match.start(), match.end(), True)
     for key, name, acronym, _ in known_funds():
         # A known fund named by an acronym alone ("bij te dragen aan UCAP", "voor het CAP"): the
         # same fund, and a fund of the letter once a contribution goes to it.
         spots = [(m.start(), m.end()) for short in known_acronyms()[key]
                  for m in re.finditer(rf"\b{re.escape(short)}\b", text)]
-        if spots and key not in entities:
+        if spots and key in entities:
+            entities[key].positions.extend(spots)  # "het Comprehensive Assistance Package (CAP)", then "het CAP"
+        elif spots:
             entities[key] = _Entity(key, name, acronym, False, spots)
     for acronym, key in list(acronyms.items()):
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
@@ -181,46 +202,65 @@ def _entities(text: str) -> dict[str, _Entity]:
 
 
 def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], tuple[DataIssue, ...]]:
+    """Funds, and contributions to them: a sentence that names a fund (or points back to the
+    one just named: "dit fonds", "daaraan") and says something is given. Each clause of it
+    ("...; ook Noorwegen kondigde een bijdrage aan") has its own donors and figures."""
     repaired = text.repaired
     entities = _entities(repaired)
     contributions: list[Contribution] = []
     issues: list[DataIssue] = []
     last_named: _Entity | None = None
+    previous_about_fund = False
     for sentence in sentences(repaired):
         named = [e for e in entities.values()
                  if any(sentence.start <= s < sentence.end for s, _ in e.positions)]
         target = None
         if named:
             target = min(named, key=lambda e: min(s for s, _ in e.positions if s >= sentence.start))
-        elif ANAPHORA.search(sentence.text) and last_named is not None:
+        elif last_named is not None and (ANAPHORA.search(sentence.text) or (
+                # "... aan het CAP-trustfonds. Canada heeft al laten weten USD 50 miljoen bij te
+                # dragen.": a gift with no goal of its own, right after a fund, goes to that fund.
+                previous_about_fund and GIVING.search(sentence.text) and not GOAL.search(sentence.text))):
             target = last_named
-        cue = CONTRIBUTION.search(sentence.text)
-        if target is not None and cue:
-            found = [a for a in amounts(repaired, sentence.start, sentence.end)
-                     if not CUMULATIVE.search(repaired[sentence.start:a.start])]
-            # Without a figure only a plain statement of giving counts ("draagt bij", "bijdrage").
-            vague = not found and not amounts(repaired, sentence.start, sentence.end) and GIVING.search(sentence.text)
-            for amount in found:
-                donor = _donor(repaired, sentence.start, sentence.end, amount.start)
-                if donor:
-                    target.is_fund = True
-                    contributions.append(Contribution(target.key, donor, amount.value, amount.currency,
-                                                      text.span(sentence.start, sentence.end)))
-                    if amount.repaired_from:
-                        issues.append(DataIssue(
-                            f"the amount «{amount.repaired_from}» is damaged (a letter for a digit); "
-                            f"read as {amount.currency} {amount.value:,}",
-                            text.span(amount.start, amount.end)))
-            donor = _donor(repaired, sentence.start, sentence.end, sentence.start + cue.start()) if vague else None
-            if donor:
-                target.is_fund = True
-                contributions.append(Contribution(target.key, donor, None, None,
-                                                  text.span(sentence.start, sentence.end)))
+        given = []
+        if target is not None and CONTRIBUTION.search(sentence.text):
+            for clause in clauses(sentence):
+                given += _contributions(text, target, clause, sentence, issues)
+        contributions += given
+        previous_about_fund = bool(named or given)  # a run of gifts to one fund, sentence after sentence
         if named:
             last_named = max(named, key=lambda e: max(s for s, _ in e.positions if s < sentence.end))
     funds = tuple(Fund(e.key, e.name, e.acronym, text.span(*e.positions[0]))
                   for e in sorted(entities.values(), key=lambda e: min(e.positions)) if e.is_fund)
     return funds, _without_vague_duplicates(contributions), tuple(issues)
+
+
+def _contributions(text: Text, target: _Entity, clause: Piece, sentence: Piece,
+                   issues: list[DataIssue]) -> list[Contribution]:
+    repaired = text.repaired
+    found = [a for a in amounts(repaired, clause.start, clause.end)
+             if not CUMULATIVE.search(repaired[sentence.start:a.start])]
+    result = []
+    for amount in found:
+        donor = _donor(repaired, clause.start, clause.end, amount.start) or \
+            _donor(repaired, sentence.start, sentence.end, amount.start)
+        if donor:
+            target.is_fund = True
+            result.append(Contribution(target.key, donor, amount.value, amount.currency,
+                                       text.span(sentence.start, sentence.end)))
+            if amount.repaired_from:
+                issues.append(DataIssue(
+                    f"the amount «{amount.repaired_from}» is damaged (a letter for a digit); "
+                    f"read as {amount.currency} {amount.value:,}",
+                    text.span(amount.start, amount.end)))
+    # Without a figure only a plain statement of giving counts ("draagt bij", "bijdrage"), and
+    # every giver it lists gives ("Ook Duitsland en Noorwegen maakten bijdragen bekend").
+    giving = GIVING.search(clause.text)
+    if not found and giving and not amounts(repaired, clause.start, clause.end):
+        for donor in _listed_donors(repaired, clause.start, clause.end, clause.start + giving.start()):
+            target.is_fund = True
+            result.append(Contribution(target.key, donor, None, None, text.span(sentence.start, sentence.end)))
+    return result
 
 
 def _donor(text: str, start: int, end: int, position: int) -> str | None:
@@ -236,6 +276,19 @@ def _donor(text: str, start: int, end: int, position: int) -> str | None:
         return max(before)[1]
     after = sorted(g for g in givers if g[0] >= position)
     return after[0][1] if after else None
+
+
+def _listed_donors(text: str, start: int, end: int, position: int) -> list[str]:
+    """The giver before `position` and the givers listed with it ("Duitsland en Noorwegen")."""
+    first = _donor(text, start, end, position)
+    if first is None:
+        return []
+    named = [m for m in countries(text, start, position)]
+    listed = [first]
+    for earlier, later in zip(named, named[1:]):
+        if later.code in listed and re.fullmatch(r"\s*(?:,|en)\s*", text[earlier.end:later.start]):
+            listed.insert(0, earlier.code)
+    return list(dict.fromkeys(listed))
 
 
 def _without_vague_duplicates(contributions: list[Contribution]) -> tuple[Contribution, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.prose import date_mentions, resolve
+from kg.extract.prose import date_mentions, resolve, sentences
 from kg.facts import DataIssue, Span
 from kg.text import Text, fold
 
@@ -16,24 +16,38 @@ PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*|
 _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|van\s+der|van\s+den)\s+)*"
 _NAME = (rf"(?:[A-Z][a-z]?\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
          rf"|[A-Z][a-zà-ÿ'’-]+(?:\s+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
+# The Prime Minister signs with a second office: "De Minister-President, Minister van Algemene
+# Zaken," and the role is the first.
 SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?"
-    rf"[^\n,]{{0,80}}),?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
+    rf"[^\n,]{{0,80}})(?:,[ \t]*[Mm]inister[^\n,]{{0,60}})?,?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
 )
 # "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
-AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*\n")
+AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*[,\n]")
+
+
+KIND = re.compile(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+agenda", re.IGNORECASE)
+# A sentence that names another document by its kind: "zoals toegelicht in het verslag van de
+# Raad (Kamerstukken 21 501-28, nr. 208)", "de geannoteerde agenda die uw Kamer op 29 juni ontving".
+ANOTHER_DOCUMENT = re.compile(
+    r"\bkamerstuk|\b(?:die|dat)\b[^.]{0,80}\b(?:ontving|ontvangen|toegezonden|toegestuurd|gezonden|"
+    r"verzonden|gestuurd)\b", re.IGNORECASE)
 
 
 def letter_type(text: str) -> str:
-    """A report («verslag») or an annotated agenda («geannoteerde agenda»), by the first that names itself."""
-    folded = fold(text).lower()
+    """A report («verslag») or an annotated agenda («geannoteerde agenda»), by the first
+    sentence that names the letter's own kind (not another document's)."""
     for line in text.splitlines():
         if line.strip() and line.strip().upper() == line.strip() and len(line.strip()) > 12:
             kind = _kind(fold(line).lower())
             if kind:
                 return kind
-    match = re.search(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+agenda", folded)
-    return _kind(match.group(0)) if match else "other"
+    for sentence in sentences(text):
+        folded = fold(sentence.text)
+        match = KIND.search(folded)
+        if match and not ANOTHER_DOCUMENT.search(folded):
+            return _kind(match.group(0).lower())
+    return "other"
 
 
 def _kind(phrase: str) -> str | None:

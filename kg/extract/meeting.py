@@ -21,7 +21,9 @@ OPENING = 1600  # characters: the header, the cover paragraph and the title
 
 MEETING_WORDS = re.compile(
     r"bijeenkomst|\btop\b|navo-top|summit|vergadering|overleg|ministeriele|\braad\b|meeting|\bfmm\b|"
-    r"\bdmm\b|conferentie|werkbezoek|ministerial", re.IGNORECASE)
+    r"\bdmm\b|conferentie|werkbezoek|ministerial|"
+    # "kwamen de ministers ... bijeen", "vergaderden": a meeting told as what its members did
+    r"\bbijeen\b|\bvergaderden\b|\bkwamen\b[^.]{0,80}\bsamen\b", re.IGNORECASE)
 NATO_WORDS = re.compile(r"\bnavo|\bnato\b|noord-atlantische|north\s+atlantic", re.IGNORECASE)
 OTHER_WORDS = re.compile(
     r"raad\s+buitenlandse\s+zaken|europese\s+raad|raad\s+algemene\s+zaken|\brbz\b|"
@@ -35,6 +37,9 @@ DEFENCE = re.compile(r"ministers\s+van\s+defensie|defensieminister(?:s|iele)|def
                      r"ministeriele\s+(?:bijeenkomst\s+)?(?:van\s+)?defensie", re.IGNORECASE)
 SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", re.IGNORECASE)
 INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
+# The letterhead's subject: "Betreft   Verslag informele bijeenkomst NAVO-ministers ... in Antalya".
+SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreft|Onderwerp)[ \t:]+(\S[^\n]*)$")
+PAST_OR_COMING = re.compile(r"\s*(?:(?P<past>jl\.|j\.l\.|jongstleden\b)|a\.s\.|aanstaande\b)", re.IGNORECASE)
 # "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
 LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$", re.IGNORECASE)
 # "Den Haag, 16 december 2022": where the letter was written, not where the meeting was.
@@ -87,16 +92,23 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
         return Found(None, ())
 
     prefer = "before" if letter_type == "report" else "after" if letter_type == "annotated-agenda" else "nearest"
+    # "op 11 en 12 juli jl." (last) and "a.s." (coming) say on which side of the letter's date.
+    told = PAST_OR_COMING.match(fold(repaired[mention.end:mention.end + 12]))
+    if told:
+        prefer = "before" if told["past"] else "after"
     same_range = _same_range_mentions(repaired, mention)
     start, end, issues = _dates(text, mention, same_range, letter_date, letter_type, prefer)
-    if mention.damaged:
-        issues += (DataIssue(f"the meeting date «{' '.join(mention.damaged.split())}» is damaged (a letter "
-                             f"for a digit); read as {start} to {end}", text.span(mention.start, mention.end)),)
+    # Wherever the letter gives the meeting's days with a misread digit ("14 en l5 juni" in the
+    # body under a clean title), the reading is flagged.
+    for damaged in (m for m in [mention] + same_range if m.damaged):
+        issues += (DataIssue(f"the meeting date «{' '.join(damaged.damaged.split())}» is damaged (a letter "
+                             f"for a digit); read as {start} to {end}", text.span(damaged.start, damaged.end)),)
     if start is None or end is None:
         return Found(None, issues)
 
     around = [piece] + [_sentence_at(repaired, m.start) for m in same_range]
     titles = [p for p in _opening_pieces(repaired) if p.text.upper() == p.text and len(p.text) > 12]
+    titles += [Piece(m.start(1), m.end(1), m[1]) for m in SUBJECT_LINE.finditer(repaired, 0, OPENING)]
     kind = next((k for k in (_kind(p.text) for p in [piece] + titles + around) if k), None)
     if kind is None and author_role:
         role = fold(author_role).lower()

@@ -5,15 +5,18 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.prose import date_mentions, resolve, sentences
-from kg.facts import DocumentCitation, Motion
+from kg.facts import DataIssue, DocumentCitation, Motion
 from kg.text import Text, fold
 
 # "Kamerstuk 36 200 X, nr. 26", "Kamerstukken II 2022/23, 28 676, nr. 417", "kst-28676-446",
 # "Kamerstuk 21 501-28, nr. 245": dossier, optional part (roman numeral, letter or number), number.
+# Several numbers of one dossier: "Kamerstukken 28 676, nrs. 327 en 331". OCR may read a last
+# digit as a letter ("nr. 38l"): it is read as the digit, and the letter flags it.
+_SUB_NUMBER = r"\d{1,5}(?:[OlI]{1,2}(?=[\s,.;:)\]]|$))?"
 KAMERSTUK = re.compile(
     r"\bKamerstuk(?:ken)?(?:\s+I{1,2})?(?:\s+\d{4}\s*[/–-]\s*\d{2,4}\s*,)?\s+"
     r"(?P<dossier>\d{2}\s{0,2}\d{3})(?:\s*[-–]\s*(?P<part_number>\d{1,3})|\s+(?P<part>[A-Z]{1,5}))?"
-    r"\s*,?\s*nr\.?\s*(?P<number>\d{1,5})"
+    rf"\s*,?\s*nr(?P<plural>s)?\.?\s*(?P<number>{_SUB_NUMBER})(?(plural)(?P<more>(?:\s*(?:,|\ben\b)\s*{_SUB_NUMBER})*))"
     r"|\bkst-(?P<kst_dossier>\d{5,6})(?:-(?P<kst_part>[A-Z0-9]{1,5}))?-(?P<kst_number>\d{1,5})\b",
     re.IGNORECASE,
 )
@@ -27,13 +30,17 @@ class Reference:
     kamerstuk: str
     start: int
     end: int
+    damaged: str | None = None  # the number as printed, when OCR read a digit as a letter
+
+
+_DIGITS = str.maketrans("OlI", "011")
 
 
 def normalise(dossier: str, part: str | None, number: str) -> str:
     pieces = [re.sub(r"\s", "", dossier)]  # "28\n676" broken over two lines is 28676
     if part:
         pieces.append(part.upper())
-    pieces.append(str(int(number)))
+    pieces.append(str(int(number.translate(_DIGITS))))
     return "-".join(pieces)
 
 
@@ -41,11 +48,22 @@ def references(text: str, start: int = 0, end: int | None = None) -> list[Refere
     found = []
     for match in KAMERSTUK.finditer(text, start, len(text) if end is None else end):
         if match["kst_dossier"]:
-            kamerstuk = normalise(match["kst_dossier"], match["kst_part"], match["kst_number"])
-        else:
-            kamerstuk = normalise(match["dossier"], match["part"] or match["part_number"], match["number"])
-        found.append(Reference(kamerstuk, match.start(), match.end()))
+            found.append(Reference(normalise(match["kst_dossier"], match["kst_part"], match["kst_number"]),
+                                  match.start(), match.end()))
+            continue
+        for number in [match["number"]] + re.findall(_SUB_NUMBER, match["more"] or ""):
+            kamerstuk = normalise(match["dossier"], match["part"] or match["part_number"], number)
+            damaged = number if number != number.translate(_DIGITS) else None
+            found.append(Reference(kamerstuk, match.start(), match.end(), damaged))
     return found
+
+
+def document_issues(text: Text) -> tuple[DataIssue, ...]:
+    """A Kamerstuk number with a letter for a digit ("nr. 38l") is read, and flagged."""
+    return tuple(
+        DataIssue(f"the Kamerstuk number «nr. {reference.damaged}» is damaged (a letter for a digit); "
+                  f"read as {reference.kamerstuk}", text.span(reference.start, reference.end))
+        for reference in references(text.repaired) if reference.damaged)
 
 
 def own_number(text: str) -> str | None:

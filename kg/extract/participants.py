@@ -33,10 +33,13 @@ CUE = re.compile(
     r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b"
     r"|\baanwezigheid\b|\baanwezig\b|\buitgenodigd\b|\bgenodigden?\b|\binvitees?\b"
     r"|\bsamen\s+met\s+(?:de\s+)?(?:leiders|ministers|regeringsleiders|vertegenwoordigers|president|premier|minister)"
-    r"|\bmet\s+(?:de\s+)?(?:ministers|leiders|regeringsleiders|vertegenwoordigers)\s+van\b"
+    r"|\bmet\s+(?:de\s+)?(?:ministers|leiders|regeringsleiders|vertegenwoordigers|presidenten|premiers"
+    r"|staatshoofden|delegaties)\s+van\b"
     r"|\b(?:werk)?sessie\s+met\b|\bdiner\s+met\b|\blunch\s+met\b|\bplaats\s+met\b"
     r"|\b(?:schoof|schoven|schuift|schuiven)\b[^.;]{0,160}?\baan\b|\baan\s*(?:ge)?schoven\b|\baanschuiven\b"
     r"|\bvertegenwoordigd\b|\b(?:te|als)\s+gast\b"
+    # "spraken de bondgenoten met de Afghaanse minister": who a session talked with sat in it
+    r"|\b(?:spraken|sprak|spreken|spreekt)\b[^.;]{0,80}?\bmet\s+(?!elkaar\b)"
     r"|\bbijgewoond\b|\bbijwon\w*|\bwoonde(?:n)?\b[^.;]{0,160}?\bbij\b"
     # "sloten aan bij de sessie" joins it; "sloot zich aan bij de verklaring" agrees with it.
     r"|\b(?:sloot|sloten|sluit|sluiten)\b(?:(?!\bzich\b)[^.;]){0,160}?\baan\b|\baansl(?:oot|oten|uiten)\b"
@@ -45,6 +48,9 @@ CUE = re.compile(
 )
 INVITEE = re.compile(r"\bgenodigden?\b|\binvitees?\b|\btoetredingskandida\w*|\baspirant", re.IGNORECASE)
 AS_ALLY = re.compile(r"\bals\s+(?:volwaardige\s+)?(?:bondgeno(?:ot|ten)|lid|ally)\b", re.IGNORECASE)
+# "In de marge van de Top sprak ik met ...": a meeting beside the sessions, not in them.
+ASIDE = re.compile(r"\bin\s+de\s+marge\b|\bon\s+the\s+margins?\b"
+                   r"|\bbilaterale?\s+(?:ontmoeting|gesprek|overleg|contact)\w*", re.IGNORECASE)
 NEGATED_TAIL = re.compile(r",?\s*(?:en|maar)\s+(?:zij\s+)?niet\b.*$", re.IGNORECASE | re.DOTALL)
 NEGATION = re.compile(r"\bniet\b|\bgeen\b", re.IGNORECASE)
 WHOLE_MEETING = re.compile(
@@ -94,7 +100,9 @@ ATTENDING = re.compile(r"bijgewoond|vertegenwoordigd|bezocht|gevolgd|georganisee
 # "Moldavië, dat wordt bedreigd door Rusland, was aanwezig", "landen die onder druk staan van
 # Rusland", "de regio, waar Rusland een rol speelt": a relative clause that says something other
 # than taking part.
-RELATIVE_CLAUSE = re.compile(r",\s*(?:[\w-]+\s+){0,2}?(?:die|dat|wat|welke|waar\w*)\b[^,;]*", re.IGNORECASE)
+# Not a list of who they were: "..., waaronder Finland en Zweden", "..., onder wie die van Australië".
+RELATIVE_CLAUSE = re.compile(r",\s*(?:[\w-]+\s+){0,2}?(?:(?:die|dat)\b(?!\s+van\b)|wat|welke|waar(?!onder)\w*)\b[^,;]*",
+                             re.IGNORECASE)
 # Who comes to a meeting, or their coming, at the end of a word: "minister", "defensieministers",
 # "vice-premier", "delegaties", "deelname" (not "presidentsverkiezingen" or "hoofdstad").
 PEOPLE = (r"[\w-]*?(?:minister(?:s|-president(?:en)?)?|premiers?|president(?:en)?"
@@ -105,7 +113,10 @@ PEOPLE = (r"[\w-]*?(?:minister(?:s|-president(?:en)?)?|premiers?|president(?:en)
           r"|zaken|aanwezigheid|bijzijn|deelname|uitnodiging|kant|zijde)")
 # "de Oekraïense minister", "de Japanse en Koreaanse delegaties": an adjective names a party
 # when it qualifies who came, not "de Russische agressie".
-QUALIFIES_PEOPLE = re.compile(rf"^(?:\s*(?:,|en|and)?\s*[\w'’-]+){{0,3}}?\s*{PEOPLE}\b", re.IGNORECASE)
+# "de Russische militaire aanwezigheid in Georgië" is a presence somewhere else: an adjective
+# names a party's presence at the meeting only right before the word ("de Oekraïense aanwezigheid").
+QUALIFIES_PEOPLE = re.compile(rf"^(?:\s*aanwezigheid\b|(?!(?:\s*(?:,|en|and)?\s*[\w'’-]+){{1,3}}?\s*aanwezigheid\b)"
+                              rf"(?:\s*(?:,|en|and)?\s*[\w'’-]+){{0,3}}?\s*{PEOPLE}\b)", re.IGNORECASE)
 # "de ministers van Japan", "in aanwezigheid van Oekraïne", "president Zelensky van Oekraïne": a
 # country after "van" took part when what it belongs to is its people, their presence or a
 # person's name, not "de oorlog van Rusland".
@@ -174,8 +185,9 @@ def _not_taking_part(mention: Mention, before: str, after: str, topics: list[tup
     if agent and not ATTENDING.search(agent["verb"]):
         return True
     of = OF_BEFORE.search(before)
+    # "onder wie die van Australië": "die" stands for the people just named.
     return bool(of) and mention.kind != "organisation" and not of["head"][:1].isupper() \
-        and not PRESENCE.fullmatch(of["head"])
+        and not PRESENCE.fullmatch(of["head"]) and of["head"].lower() not in {"die", "degenen"}
 
 
 def _topic_spans(text: str, clause: Piece) -> list[tuple[int, int]]:
@@ -221,7 +233,8 @@ def find_participations(text: Text, meeting: Meeting | None,
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)
             cue = CUE.search(positive)
-            if not cue or NEGATION.search(positive[: cue.end()]) or AS_ALLY.search(positive):
+            if not cue or NEGATION.search(positive[: cue.end()]) or AS_ALLY.search(positive) \
+                    or ASIDE.search(positive):
                 continue
             clause = Piece(clause.start, clause.start + len(positive), clause.text[: len(positive)])
             role = "invitee" if INVITEE.search(positive) else "partner"

@@ -38,11 +38,19 @@ def data_rows(name: str) -> list[dict[str, str]]:
 def _forms() -> dict[str, tuple[str, str]]:
     """Folded form -> (code, kind)."""
     forms: dict[str, tuple[str, str]] = {}
-    for code, (_english, dutch) in country_labels().items():
+    for code, (english, dutch) in country_labels().items():
+        if english.endswith(" Island") and not dutch.lower().endswith(("eiland", "island")):
+            # CLDR's Dutch "Norfolk" for Norfolk Island is also a county and a city (where NATO
+            # has a command): the island is named as one.
+            dutch += "eiland"
         for name in {dutch, dutch.replace(" en ", "-")}:
             forms[fold(name)] = (code, "name")
     for row in data_rows("country-forms-nl.csv"):
         forms[fold(row["form"])] = (row["code"], row["kind"])
+    # OCR reads «m» as «rn» ("Roernenië"): each name also as OCR misreads it.
+    for form, value in list(forms.items()):
+        if "m" in form:
+            forms.setdefault(form.replace("m", "rn"), value)
     return forms
 
 
@@ -68,6 +76,10 @@ def _organisation_pattern() -> re.Pattern:
     return re.compile(rf"(?<!\w)({_alternation(fold(f) for f in EU_FORMS)})(?![\w])")
 
 
+# "New Jersey", "New Mexico": a place named after a country is not that country.
+NEW_PLACE = re.compile(r"\b(?:New|Nieuw)[ -]$")
+
+
 def _compound_prefix(folded: str, start: int) -> bool:
     """Noord-Korea is a country but Noord-Amerikaanse and Latijns-Amerika are not the US."""
     match = re.search(r"([A-Z][a-z]+)-$", folded[max(0, start - 20):start])
@@ -78,7 +90,7 @@ def countries(text: str, start: int = 0, end: int | None = None) -> list[Mention
     folded = fold(text)
     found = []
     for match in _country_pattern().finditer(folded, start, len(text) if end is None else end):
-        if _compound_prefix(folded, match.start()):
+        if _compound_prefix(folded, match.start()) or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
             continue
         key = " ".join(match.group(1).split())
         code, kind = _forms().get(key) or _forms()[_title(key)]

@@ -180,7 +180,8 @@ _WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|mo
 _RANGE_JOIN = rf"\s*(?:-|–|—|/|en|tot\s+en\s+met|t/m|tot|and|to|through)\s*{_WEEKDAY}"
 # OCR reads 0 as O and 1 as l or I: "3O november", "2O23". Such a figure is read, and flagged.
 _MISREAD = "(?-i:[OlI])"
-_DAY = rf"(?:\d(?:\d|{_MISREAD})?|{_MISREAD}\d)"
+# A lone «l» or «I» is a day only right before a month: "op 30 november en l december".
+_DAY = rf"(?:\d(?:\d|{_MISREAD})?|{_MISREAD}\d|(?-i:[lI])(?=\s+{MONTH}\b))"
 _YEAR = rf"(?:[12](?:\d|{_MISREAD}){{3}})"
 DATE_PATTERN = re.compile(
     rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{_YEAR}))?)?"

@@ -16,10 +16,18 @@ from kg.text import Text, fold
 _NUMBER = r"\d{1,2}|[IVX]{1,5}"
 _LIST = rf"(?:{_NUMBER})(?:\s*(?:,|&|en|and|-|–)\s*(?:{_NUMBER}))*"
 _SEPARATOR = r"\s*(?:[:\-–—.]\s*(?P<title>.*))?$"
-HEADING_SESSION = re.compile(rf"^(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?|[Ss]ession)\s+(?P<numbers>{_LIST}){_SEPARATOR}")
-HEADING_ORDINAL = re.compile(rf"^(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?(?:sessie|session){_SEPARATOR}",
+# A heading may open with its day: "11 juli, eerste sessie: ...", "Woensdag 12 juli – Sessie 3".
+_DAY = r"(?:(?:[A-Za-z]+dag\s+)?\d{1,2}\s+[a-z]+\s*[,:–-]\s*|[A-Za-z]+dag\s*[,:–-]\s*)?"
+HEADING_SESSION = re.compile(rf"^{_DAY}(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?|[Ss]ession)\s+(?P<numbers>{_LIST}){_SEPARATOR}")
+HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?(?:sessie|session){_SEPARATOR}",
                              re.IGNORECASE)
 HEADING_NUMBERED = re.compile(r"^(?P<numbers>\d{1,2})[.)]\s+(?P<title>\S.*)$")
+# "Ad 1. Transformatie", "Ad 2) ISAF": the discussion of item 1 of the programme the letter listed.
+HEADING_ITEM = re.compile(rf"^[Aa]d\s+(?P<numbers>{_NUMBER})[.):]?\s+(?P<title>\S.*)$")
+# Numbered paragraphs that are the letter's own parts, not sessions: "1. Inleiding", "5. Overig".
+DOCUMENT_PART = re.compile(
+    r"^(?:inleiding|context|achtergrond|aanleiding|algemeen|programma|agenda|overig(?:e\b.*)?|"
+    r"tot\s+slot|afsluiting|slot|conclusies?|samenvatting|toelichting\b.*|kabinetsinzet)$", re.IGNORECASE)
 FIRST_SENTENCE_REFERENCE = re.compile(rf"\b(?:de|het|in)\s+(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?sessie\b",
                                       re.IGNORECASE)
 # A sentence that opens on one session: "In de eerste sessie …", "De derde werksessie was gewijd aan …".
@@ -56,33 +64,75 @@ def _session_heading(line: str) -> bool:
 
 
 def find_sessions(text: Text) -> list[SessionSection]:
+    """Sessions by their headings, or by the first sentence under a heading ("Op 11 juli kwam in
+    de tweede werksessie …").
+
+    A heading that names a session ("Sessie 2", "Tweede werksessie", "Ad 2.") outranks a plain
+    numbered one ("2. Oekraïne"): where a letter has both, its plain numbers are its own
+    paragraphs. So are they where a paragraph's first sentence names another session than the
+    paragraph's number ("2. Rusland" opening with "De eerste sessie is gewijd aan …"); then the
+    sentences number the sessions. "1. Inleiding" or "5. Overig" is never a session.
+    """
     repaired = text.repaired
     speaks_of_sessions = bool(SESSION_WORD.search(repaired))
-    found: list[SessionSection] = []
+    candidates = []  # (kind, numbers, number its first sentence names, title, heading, body)
     for section in sections(repaired, _session_heading):
         heading = section.heading
         if heading is None:
             continue
         content = fold(heading.text)
-        numbers, title = [], heading.text
-        match = HEADING_SESSION.match(content) or HEADING_ORDINAL.match(content) or (
-            HEADING_NUMBERED.match(content) if speaks_of_sessions else None)
+        first = sentences(repaired, section.body.start, section.body.end)[:1]
+        reference = FIRST_SENTENCE_REFERENCE.search(fold(first[0].text)) if first else None
+        referenced = number(reference["ordinal"]) if reference else None
+        match = HEADING_SESSION.match(content) or HEADING_ORDINAL.match(content) or HEADING_ITEM.match(content)
         if match:
             numbers = _numbers(match["numbers"]) if "numbers" in match.groupdict() else [number(match["ordinal"])]
-            title_start = match.start("title") if match["title"] else len(content)
-            title = heading.text[title_start:].strip()
-        else:
-            first = sentences(repaired, section.body.start, section.body.end)[:1]
-            reference = FIRST_SENTENCE_REFERENCE.search(fold(first[0].text)) if first else None
-            if reference and number(reference["ordinal"]):
-                numbers = [number(reference["ordinal"])]
+            candidates.append(("named", numbers, referenced, _title(heading.text, match, content), heading, section.body))
+            continue
+        match = HEADING_NUMBERED.match(content) if speaks_of_sessions else None
+        if match and not DOCUMENT_PART.match(match["title"].strip()):
+            candidates.append(("numbered", _numbers(match["numbers"]), referenced,
+                               _title(heading.text, match, content), heading, section.body))
+        elif referenced:
+            candidates.append(("referenced", [referenced], referenced, heading.text, heading, section.body))
+    numbered = [c for c in candidates if c[0] == "numbered"]
+    paragraphs = any(kind == "named" for kind, *_ in candidates) or any(
+        referenced and referenced not in numbers for _, numbers, referenced, *_ in numbered)
+    found: list[SessionSection] = []
+    for kind, numbers, referenced, title, heading, body in candidates:
+        if kind == "numbered" and paragraphs:
+            numbers = [referenced] if referenced else []
         for value in numbers:
             if value and value > 0 and all(s.session.number != value for s in found):
                 session = Session(value, title, text.span(heading.start, heading.end))
-                found.append(SessionSection(session, section.body))
+                found.append(SessionSection(session, _own_part(repaired, body, value, numbers)))
     if not found:
         found = _sessions_in_prose(text)
     return found
+
+
+def _own_part(text: str, body: Piece, value: int, numbers: list[int]) -> Piece:
+    """Under a heading for several sessions ("Sessie 2 en 3 – …"), the stretch about one of them:
+    from the sentence that opens on it ("De derde sessie vindt plaats met …") to the next that
+    opens on another; for a session no sentence opens on, what comes before the first that
+    does. Without such sentences the whole section is about each."""
+    if len(numbers) < 2:
+        return body
+    openings = [(sentence.start, number(match["ordinal"])) for sentence in sentences(text, body.start, body.end)
+                if (match := PROSE_SESSION.match(fold(sentence.text))) and number(match["ordinal"]) in numbers]
+    mine = [start for start, opened in openings if opened == value]
+    if not openings:
+        return body
+    if not mine:  # the stretch before any session is opened on
+        return Piece(body.start, openings[0][0], text[body.start:openings[0][0]])
+    start = mine[0]
+    end = next((other for other, opened in openings if other > start and opened != value), body.end)
+    return Piece(start, end, text[start:end])
+
+
+def _title(heading: str, match: re.Match, content: str) -> str:
+    start = match.start("title") if match["title"] else len(content)
+    return heading[start:].strip()
 
 
 def _sessions_in_prose(text: Text) -> list[SessionSection]:
