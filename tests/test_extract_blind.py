@@ -1,0 +1,98 @@
+"""Twelve letters written blind: their authors had the corpus and its gold format, never natokg's
+code, and were asked for other phrasings, layouts and damage (tests/fixtures/blind/).
+
+Run against them, natokg missed a Prime Minister's report whole (the meeting was told as
+"kwamen ... bijeen", the signature had two offices), took a letter's paragraphs "1. Inleiding"
+... "5. Overig" for sessions, and more. Each letter is held to its gold file field by field; the
+few facts natokg still reads differently are listed in GAPS, each with the reason, so that a
+fix shows up as a failure to take the entry out.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from kg.extract import extract
+from kg.text import fold, read_letter
+
+BLIND = FIXTURES / "blind"
+LETTERS = sorted(BLIND.glob("*.txt"))
+
+GAPS = {
+    # The programme is a list ("3) Mondiale partnerschappen – partners: Australië, ..."), whose items
+    # natokg does not read as sessions; "Beide landen nemen als invitee deel" names Finland and
+    # Sweden only in the sentence before.
+    ("2022-06-madrid-summit-agenda", "session participants"),
+    ("2022-06-madrid-summit-agenda", "meeting participants"),
+    # "NAVO-Georgië Commissie" as a session's title says Georgia sat in it; no sentence does.
+    ("b-2016-06-brussels-report", "session participants"),
+    # "het Substantial NATO-Georgia Package" reads as a fund, as "Comprehensive Assistance
+    # Package" rightly does; the gold file counts only trust funds.
+    ("b-2016-06-brussels-report", "funds"),
+}
+
+
+def _gold(path: Path) -> dict:
+    return json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
+
+
+def _same(name: str) -> str:
+    return fold(name).lower()
+
+
+def _fields(facts, gold) -> dict[str, tuple[object, object]]:
+    """(natokg's, the gold file's) for each field, in comparable form."""
+    letter, meeting = facts.letter, facts.meeting
+    gold_meeting = gold["meeting"]
+    fund_names = {f.key: {_same(f.name), _same(f.acronym or "")} for f in facts.funds}
+
+    def gold_fund(fund: dict) -> str:
+        # natokg names a fund by its key; the gold file by name and acronym.
+        names = {_same(fund["name"]), _same(fund.get("acronym") or "")} - {""}
+        return next((key for key, known in fund_names.items() if names & known), fund["name"])
+
+    return {
+        "letter": ((letter.type, letter.date and letter.date.isoformat(), letter.author_role, letter.signatory),
+                   tuple(gold["letter"][k] for k in ("type", "date", "author_role", "signatory"))),
+        "meeting": (meeting and (meeting.type, meeting.informal, meeting.start.isoformat(), meeting.end.isoformat(),
+                                 meeting.city, meeting.country),
+                    gold_meeting and tuple(gold_meeting[k] for k in ("type", "informal", "start", "end", "city",
+                                                                     "country"))),
+        # Titles as a reader gives them: OCR's «é» for «ë» is the same title.
+        "sessions": ([(s.number, _same(s.title)) for s in facts.sessions],
+                     [(s["number"], _same(s["title"])) for s in gold["sessions"]]),
+        "session participants": (
+            sorted((p.session, p.party, p.role) for p in facts.participations if p.session is not None),
+            sorted((s["number"], p["party"], p["role"]) for s in gold["sessions"] for p in s.get("participants", []))),
+        "meeting participants": (sorted((p.party, p.role) for p in facts.participations if p.session is None),
+                                 sorted((p["party"], p["role"]) for p in gold["meeting_participants"])),
+        "funds": (sorted(fund_names), sorted(gold_fund(f) for f in gold["funds"])),
+        "contributions": (
+            sorted((c.fund, c.donor, c.amount, c.currency) for c in facts.contributions),
+            sorted((gold_fund(f), c["donor"], None if c["amount"] is None else Decimal(str(c["amount"])),
+                    c["currency"]) for f in gold["funds"] for c in f["contributions"])),
+        "motions": (sorted((m.submitter, m.date and m.date.isoformat(), m.kamerstuk) for m in facts.motions),
+                    sorted((m["submitter"], m["date"], m["kamerstuk"]) for m in gold["motions"])),
+        "documents": (sorted({d.kamerstuk for d in facts.documents}), sorted(set(gold["documents_cited"]))),
+        "countries": (sorted({c.code for c in facts.countries}), sorted(set(gold["countries_mentioned"]))),
+        # Each damaged fact the gold file flags is flagged, whatever the words.
+        "issues": (len(facts.issues), len(gold["issues"])),
+    }
+
+
+@pytest.mark.parametrize("path", LETTERS, ids=[p.stem for p in LETTERS])
+def test_a_blind_letter_reads_as_its_gold_file_says(path):
+    fields = _fields(extract(read_letter(path)), _gold(path))
+    wrong = {name: pair for name, pair in fields.items() if (path.stem, name) not in GAPS and pair[0] != pair[1]}
+    assert not wrong, "\n".join(f"{name}:\n  natokg {ours}\n  gold   {gold}" for name, (ours, gold) in wrong.items())
+
+
+@pytest.mark.parametrize("letter, field", sorted(GAPS))
+def test_each_known_gap_is_still_a_gap(letter, field):
+    path = BLIND / f"{letter}.txt"
+    ours, gold = _fields(extract(read_letter(path)), _gold(path))[field]
+    assert ours != gold, f"{letter}: {field} now reads as the gold file says; take it out of GAPS"
