@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.prose import date_mentions, resolve, sentences
 from kg.facts import DataIssue, DocumentCitation, Motion
@@ -63,7 +64,7 @@ def document_issues(text: Text) -> tuple[DataIssue, ...]:
     return tuple(
         DataIssue(f"the Kamerstuk number «nr. {reference.damaged}» is damaged (a letter for a digit); "
                   f"read as {reference.kamerstuk}", text.span(reference.start, reference.end))
-        for reference in references(text.repaired) if reference.damaged)
+        for reference in _cited(text.repaired) if reference.damaged)
 
 
 def own_number(text: str) -> str | None:
@@ -104,9 +105,15 @@ def parliamentary_year(*texts: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _cited(repaired: str) -> tuple[Reference, ...]:
+    # Read once a letter: for the documents it cites and for the damaged numbers among them.
+    return tuple(references(repaired))
+
+
 def documents(text: Text, own: str | None) -> tuple[DocumentCitation, ...]:
     seen: dict[str, DocumentCitation] = {}
-    for reference in references(text.repaired):
+    for reference in _cited(text.repaired):
         if reference.kamerstuk != own and reference.kamerstuk not in seen:
             seen[reference.kamerstuk] = DocumentCitation(
                 reference.kamerstuk, text.span(reference.start, reference.end))

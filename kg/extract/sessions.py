@@ -81,14 +81,14 @@ def find_sessions(text: Text) -> list[SessionSection]:
         if heading is None:
             continue
         content = fold(heading.text)
-        first = sentences(repaired, section.body.start, section.body.end)[:1]
-        reference = FIRST_SENTENCE_REFERENCE.search(fold(first[0].text)) if first else None
-        referenced = number(reference["ordinal"]) if reference else None
         match = HEADING_SESSION.match(content) or HEADING_ORDINAL.match(content) or HEADING_ITEM.match(content)
         if match:
             numbers = _numbers(match["numbers"]) if "numbers" in match.groupdict() else [number(match["ordinal"])]
-            candidates.append(("named", numbers, referenced, _title(heading.text, match, content), heading, section.body))
+            candidates.append(("named", numbers, None, _title(heading.text, match, content), heading, section.body))
             continue
+        first = sentences(repaired, section.body.start, section.body.end)[:1]
+        reference = FIRST_SENTENCE_REFERENCE.search(fold(first[0].text)) if first else None
+        referenced = number(reference["ordinal"]) if reference else None
         match = HEADING_NUMBERED.match(content) if speaks_of_sessions else None
         if match and not DOCUMENT_PART.match(match["title"].strip()):
             candidates.append(("numbered", _numbers(match["numbers"]), referenced,
