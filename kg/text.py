@@ -338,8 +338,8 @@ def join_hyphenated(left: str, right: str) -> str:
         return f"{left}- {right}"  # "zoek- en reddingsteam": an elided compound
     if left[-1].isupper() or left[-1].isdigit() or right[0].isupper():
         return f"{left}-{right}"  # NAVO-EU, F-16-trainingscentrum, Noord-Atlantische
-    if known(left + head):
-        return left + right
+    if known(left + head) or known(left + head.replace("1", "l").replace("|", "l")):
+        return left + right  # "Zwitser-\n1and": a misread letter is mended later, as in any word
     if left[0].isupper():
         return f"{left}-{right}"  # Noordzee-landen: a proper noun keeps its hyphen
     if left[-1].lower() in VOWELS and head[0].lower() in VOWELS:

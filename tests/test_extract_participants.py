@@ -76,6 +76,14 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     ("Daarbij spraken de bondgenoten met de Afghaanse minister van Buitenlandse Zaken.", {"AF"}),
     ("In de marge van de bijeenkomst sprak ik met de Oekraïense minister.", set()),
     ("De Raad kwam bijeen met de presidenten van Georgië en Oekraïne.", {"GE", "UA"}),
+    ("De bondgenoten kwamen bijeen met de landen die troepen leveren, onder wie Japan en Australië.",
+     {"JP", "AU"}),
+    ("Onder de aanwezigen waren de presidenten van Georgië en Armenië.", {"GE", "AM"}),
+    # a negation in another part of the sentence ("... laten weten niet te komen, ...") is not this one
+    ("Nu Poetin had laten weten niet te komen, was de Russische minister aanwezig.", {"RU"}),
+    # agreeing with a line, and asking to take part, are not taking part
+    ("Het kabinet sluit hiermee aan bij de lijn die de EU koos, toen met Oekraïne werd besloten.", set()),
+    ("Georgië heeft verzocht om deelname aan het programma.", set()),
 ])
 def test_parties_talked_about_are_not_participants(sentence, parties):
     assert first_session(sentence) == {(party, "partner") for party in parties}

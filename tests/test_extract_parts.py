@@ -307,3 +307,43 @@ def test_under_a_heading_for_two_sessions_each_sentence_belongs_to_the_session_i
     parts = {s.session.number: s.body.text for s in find_sessions(text)}
     assert parts[2].startswith("De tweede sessie") and "Finland" not in parts[2]
     assert parts[3].startswith("De derde sessie") and "Finland" in parts[3]
+
+
+def test_older_letters_forms():
+    from kg.extract.letter import signature
+    from kg.extract.sessions import find_sessions
+
+    # A signature in capitals, as older letters set it.
+    assert signature("Hoogachtend,\n\nDE STAATSSECRETARIS VAN DEFENSIE\n\nC. van der Knaap\n")[:2] == (
+        "Staatssecretaris van Defensie", "C. van der Knaap")
+    # "TK" for Kamerstukken; a misread digit inside the number.
+    assert [r.kamerstuk for r in references("(TK 2011–2012, 28 676, nr. 152)")] == ["28676-152"]
+    assert [(r.kamerstuk, r.damaged) for r in references("(Kamerstuk 28 676, nr. 3O9).")] == [("28676-309", "3O9")]
+    # A word broken at the line end with a misread letter in its second half.
+    assert "Zwitserland" in repair("Oostenrijk en Zwitser-\n1and namen deel.", "x.txt").repaired
+    # Sessions in roman numerals, one heading for two, a day in brackets, a quoted title in prose.
+    found = find_sessions(repair(
+        "De Top had twee sessies.\n\nI. Noord-Atlantische Raad\n\nTekst.\n\nII. Afghanistan\n\nTekst.\n", "x.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == [(1, "Noord-Atlantische Raad"), (2, "Afghanistan")]
+    found = find_sessions(repair("Vier sessies.\n\nDerde en vierde sessie: Oekraïne en Georgië\n\nTekst.\n", "x.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == [(3, "Oekraïne en Georgië"), (4, "Oekraïne en Georgië")]
+    found = find_sessions(repair("Twee sessies.\n\nSessie 1 (zondag 15 mei): Oekraïne\n\nTekst.\n", "x.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == [(1, "Oekraïne")]
+    found = find_sessions(repair("De eerste sessie, die onder de titel «Transformatie» is geagendeerd, "
+                                 "gaat over de strijdkrachten.", "x.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == [(1, "Transformatie")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "droeg bij": giving in the past tense.
+    ("Nederland droeg in 2004 reeds 22 miljoen euro bij aan het Afghanistan Reconstruction Trust Fund (ARTF).",
+     {("ARTF", "NL", Decimal(22_000_000), "EUR")}),
+    # The country a fund is for receives; the giver is the one before it.
+    ("Nederland heeft voor het Partnership for Peace Trust Fund voor Oekraïne een bedrag van EUR 500.000 toegezegd.",
+     {("Partnership-for-Peace-Trust-Fund", "NL", Decimal(500_000), "EUR")}),
+    # Troops for a mission are no gift to a fund.
+    ("Finland draagt met troepen bij aan de International Security Assistance Force (ISAF).", set()),
+])
+def test_who_gives_what_to_which_fund(text, expected):
+    _, contributions, _ = find_funds(repair(text, "letter.txt"))
+    assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected

@@ -31,15 +31,16 @@ INNER_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,9})\)")
 ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fonds|programma)\b|\bdaaraan\b|\bhieraan\b",
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
-    r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"
+    r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droeg)\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"
     r"|\bstel\w*\b[^;]{0,120}?\bbeschikbaar\b|\bbeschikbaar\s+(?:te\s+)?(?:ge)?stel\w*"
     r"|\bkondig\w*\b[^;]{0,120}?\baan\b|\baangekondigd\b|\bmaakt\w*\b[^;]{0,120}?\bbekend\b"
     r"|\bbijgedragen\b|\btoegezegd\b|\btoezegt\b|\btoezegging\w*|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
     re.IGNORECASE)
-GIVING = re.compile(r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\bdraagt?\b[^;]{0,120}?\bbij\b|\bbijgedragen\b"
+GIVING = re.compile(r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droeg)\b[^;]{0,120}?\bbij\b|\bbijgedragen\b"
                     r"|\bdoneert\b|\bdonatie\w*|\bcontribut\w*", re.IGNORECASE)
 # "bij te dragen aan humanitaire hulp", "ten behoeve van de Wereldbank": a gift with a goal of its own.
 GOAL = re.compile(r"\b(?:aan|ten\s+behoeve\s+van)\s+(?!te\b)(?:de\s+|het\s+|een\s+)?\w", re.IGNORECASE)
+RECEIVING = re.compile(r"\b(?:voor|aan|naar|ten\s+behoeve\s+van)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
                         re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:ik|wij|we|het\s+kabinet|kabinet|Nederland|Nederlandse)\b")
@@ -256,7 +257,8 @@ def _contributions(text: Text, target: _Entity, clause: Piece, sentence: Piece,
     # Without a figure only a plain statement of giving counts ("draagt bij", "bijdrage"), and
     # every giver it lists gives ("Ook Duitsland en Noorwegen maakten bijdragen bekend").
     giving = GIVING.search(clause.text)
-    if not found and giving and not amounts(repaired, clause.start, clause.end):
+    # ... and only to a fund: "Finland draagt bij aan ISAF" gives troops to a mission.
+    if not found and giving and target.is_fund and not amounts(repaired, clause.start, clause.end):
         for donor in _listed_donors(repaired, clause.start, clause.end, clause.start + giving.start()):
             target.is_fund = True
             result.append(Contribution(target.key, donor, None, None, text.span(sentence.start, sentence.end)))
@@ -270,7 +272,9 @@ def _donor(text: str, start: int, end: int, position: int) -> str | None:
     Netherlands; "een Duitse bijdrage" names Germany through its adjective.
     """
     givers = [(m.start(), "NL") for m in FIRST_PERSON.finditer(text, start, end)]
-    givers += [(m.start, m.code) for m in countries(text, start, end)]
+    # "het Partnership for Peace Trust Fund voor Oekraïne": a country a fund is for receives.
+    givers += [(m.start, m.code) for m in countries(text, start, end)
+               if not RECEIVING.search(text, max(start, m.start - 30), m.start)]
     before = [g for g in givers if g[0] < position]
     if before:
         return max(before)[1]

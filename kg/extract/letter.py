@@ -19,7 +19,8 @@ _NAME = (rf"(?:[A-Z][a-z]?\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z]
 # The Prime Minister signs with a second office: "De Minister-President, Minister van Algemene
 # Zaken," and the role is the first.
 SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:De|de|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?"
+    r"(?m)^[ \t]*(?:De|de|DE|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)"
+    r"(?:-[Pp]resident|-PRESIDENT)?"
     rf"[^\n,]{{0,80}})(?:,[ \t]*[Mm]inister[^\n,]{{0,60}})?,?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
 )
 # "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
@@ -99,15 +100,21 @@ def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None
     match = SIGNATURE.search(text)
     if match:
         role = " ".join(match["role"].split())
+        role = _from_capitals(role) if role.isupper() else role  # "DE STAATSSECRETARIS VAN DEFENSIE"
         role = role[0].upper() + role[1:]  # "De minister van …" (newer style) is the same role
         return role, " ".join(match["name"].split()), (match.start("role"), match.end("name"))
     header = AUTHOR_HEADER.search(text[:600])
     if header:
-        words = header["role"].split()
-        role = " ".join(w.capitalize() if i == 0 or w.upper() not in {"VAN", "EN", "VOOR", "DE"}
-                        else w.lower() for i, w in enumerate(words))
-        return role, None, (header.start("role"), header.end("role"))
+        return _from_capitals(header["role"]), None, (header.start("role"), header.end("role"))
     return None, None, None
+
+
+def _from_capitals(role: str) -> str:
+    """'MINISTER VAN BUITENLANDSE ZAKEN' -> 'Minister van Buitenlandse Zaken'."""
+    words = role.split()
+    return " ".join("-".join(part.capitalize() for part in w.split("-"))
+                    if i == 0 or w.upper() not in {"VAN", "EN", "VOOR", "DE"} else w.lower()
+                    for i, w in enumerate(words))
 
 
 def date_issues(text: Text, day: date | None, position: tuple[int, int] | None) -> tuple[DataIssue, ...]:

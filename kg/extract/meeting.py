@@ -40,6 +40,9 @@ INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
 # The letterhead's subject: "Betreft   Verslag informele bijeenkomst NAVO-ministers ... in Antalya".
 SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreft|Onderwerp)[ \t:]+(\S[^\n]*)$")
 PAST_OR_COMING = re.compile(r"\s*(?:(?P<past>jl\.|j\.l\.|jongstleden\b)|a\.s\.|aanstaande\b)", re.IGNORECASE)
+# A town in an address ("2515 XP Den Haag", "Postbus 20061 Den Haag") is the ministry's.
+ADDRESS = re.compile(r"\b\d{4}\s?[A-Z]{2}\s+$|\b[Pp]ostbus\s+\d+\s+$")  # case matters: "2023 in Brussel"
+PLACE = re.compile(r"\b(?:in|te)\s+$", re.IGNORECASE)
 # "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
 LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$", re.IGNORECASE)
 # "Den Haag, 16 december 2022": where the letter was written, not where the meeting was.
@@ -120,9 +123,12 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     city = None
     for candidate in [piece] + titles + around:
         found = [c for c in find_cities(repaired, candidate.start, candidate.end)
-                 if not DATELINE.match(fold(repaired[c.end:c.end + 40]))]
+                 if not DATELINE.match(fold(repaired[c.end:c.end + 40]))
+                 and not ADDRESS.search(repaired[max(0, c.start - 30):c.start])]
         if found:
-            city = found[0]
+            # "… die op 3 en 4 april in Washington plaatsvond": where it took place, before the
+            # ministry's own town in a letterhead the text ran into the sentence.
+            city = next((c for c in found if PLACE.search(fold(repaired[max(0, c.start - 12):c.start]))), found[0])
             break
     if end < start:
         issues += (DataIssue(f"the meeting ends ({end}) before it starts ({start})",

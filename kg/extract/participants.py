@@ -31,7 +31,9 @@ CUE = re.compile(
     r"\bdeel\s*(?:nam|namen|neemt|nemen|genomen)\b"
     r"|\b(?:nam|namen|neemt|nemen|genomen|zal|zullen)\b[^.;]{0,160}?\bdeel(?:nemen)?\b(?!\s+uit)"
     r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b"
-    r"|\baanwezigheid\b|\baanwezig\b|\buitgenodigd\b|\bgenodigden?\b|\binvitees?\b"
+    r"|\baanwezigheid\b|\baanwezig(?:en)?\b|\buitgenodigd\b|\bgenodigden?\b|\binvitees?\b"
+    # "kwamen de bondgenoten bijeen met de landen die ..."
+    r"|\bbijeen\b[^.;]{0,60}?\bmet\s+(?:de|het)\b"
     r"|\bsamen\s+met\s+(?:de\s+)?(?:leiders|ministers|regeringsleiders|vertegenwoordigers|president|premier|minister)"
     r"|\bmet\s+(?:de\s+)?(?:ministers|leiders|regeringsleiders|vertegenwoordigers|presidenten|premiers"
     r"|staatshoofden|delegaties)\s+van\b"
@@ -42,16 +44,25 @@ CUE = re.compile(
     r"|\b(?:spraken|sprak|spreken|spreekt)\b[^.;]{0,80}?\bmet\s+(?!elkaar\b)"
     r"|\bbijgewoond\b|\bbijwon\w*|\bwoonde(?:n)?\b[^.;]{0,160}?\bbij\b"
     # "sloten aan bij de sessie" joins it; "sloot zich aan bij de verklaring" agrees with it.
-    r"|\b(?:sloot|sloten|sluit|sluiten)\b(?:(?!\bzich\b)[^.;]){0,160}?\baan\b|\baansl(?:oot|oten|uiten)\b"
+    # ("het kabinet sluit aan bij de lijn van de EU" agrees too)
+    r"|\b(?:sloot|sloten|sluit|sluiten)\b(?:(?!\bzich\b)[^.;]){0,160}?\baan\s+bij\s+(?:de|het|deze)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:werk)?(?:sessie|bijeenkomst|vergadering|overleg|top|diner|lunch|raad)\b"
+    r"|\baansl(?:oot|oten|uiten)\b"
     r"|\bparticipat\w*|\battend\w*|\bjoined\b",
     re.IGNORECASE,
 )
 INVITEE = re.compile(r"\bgenodigden?\b|\binvitees?\b|\btoetredingskandida\w*|\baspirant", re.IGNORECASE)
 AS_ALLY = re.compile(r"\bals\s+(?:volwaardige\s+)?(?:bondgeno(?:ot|ten)|lid|ally)\b", re.IGNORECASE)
 # "In de marge van de Top sprak ik met ...": a meeting beside the sessions, not in them.
+# "Montenegro heeft verzocht om deelname aan het MAP": asking to take part is not taking part.
+NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streeft|streven)\b[^.;]{0,40}?\bdeelname\b",
+                     re.IGNORECASE)
+# "Het werkdiner, waaraan ook de Hoge Vertegenwoordiger deelnam": a part of the programme that is
+# no session; outside a session's section, who came to it did not come to the whole meeting.
+SIDE_EVENT = re.compile(r"\b(?:werk)?(?:diner|lunch|ontbijt)\b|\breceptie\b", re.IGNORECASE)
 ASIDE = re.compile(r"\bin\s+de\s+marge\b|\bon\s+the\s+margins?\b"
                    r"|\bbilaterale?\s+(?:ontmoeting|gesprek|overleg|contact)\w*", re.IGNORECASE)
-NEGATED_TAIL = re.compile(r",?\s*(?:en|maar)\s+(?:zij\s+)?niet\b.*$", re.IGNORECASE | re.DOTALL)
+NEGATED_TAIL = re.compile(r",?\s*\b(?:en|maar)\s+(?:zij\s+)?niet\b.*$", re.IGNORECASE | re.DOTALL)
 NEGATION = re.compile(r"\bniet\b|\bgeen\b", re.IGNORECASE)
 WHOLE_MEETING = re.compile(
     r"\balle\s+(?:werk)?sessies\b|\b(?:het\s+)?(?:gehele|hele|volledige)\s+(?:programma|bijeenkomst|top)\b"
@@ -233,8 +244,10 @@ def find_participations(text: Text, meeting: Meeting | None,
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)
             cue = CUE.search(positive)
-            if not cue or NEGATION.search(positive[: cue.end()]) or AS_ALLY.search(positive) \
-                    or ASIDE.search(positive):
+            # A negation counts in the cue's own part of the clause: "Nu Poetin had laten weten
+            # niet te komen, kwam de Raad bijeen in aanwezigheid van de Russische minister".
+            negated = cue and NEGATION.search(positive, positive.rfind(",", 0, cue.start()) + 1, cue.end())
+            if not cue or negated or AS_ALLY.search(positive) or ASIDE.search(positive) or NOT_YET.search(positive):
                 continue
             clause = Piece(clause.start, clause.start + len(positive), clause.text[: len(positive)])
             role = "invitee" if INVITEE.search(positive) else "partner"
@@ -247,6 +260,8 @@ def find_participations(text: Text, meeting: Meeting | None,
             else:
                 targets = (session_references(positive, last) or _named_by_subject(positive, sessions)
                            or _enclosing(sessions, clause.start))
+                if targets == [None] and SIDE_EVENT.search(positive):
+                    continue
             pending.append((clause, role, parties, targets))
     # Meeting-wide participants first: a later "werksessie met de bondgenoten (en Zweden)" does
     # not make an invitee a partner of one session.

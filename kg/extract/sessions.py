@@ -15,13 +15,17 @@ from kg.text import Text, fold
 
 _NUMBER = r"\d{1,2}|[IVX]{1,5}"
 _LIST = rf"(?:{_NUMBER})(?:\s*(?:,|&|en|and|-|–)\s*(?:{_NUMBER}))*"
-_SEPARATOR = r"\s*(?:[:\-–—.]\s*(?P<title>.*))?$"
+# "Sessie 1: Oekraïne", "Sessie 1 (zondag 15 mei): Oekraïne"
+_SEPARATOR = r"\s*(?:\([^()]{0,40}\)\s*)?(?:[:\-–—.]\s*(?P<title>.*))?$"
 # A heading may open with its day: "11 juli, eerste sessie: ...", "Woensdag 12 juli – Sessie 3".
 _DAY = r"(?:(?:[A-Za-z]+dag\s+)?\d{1,2}\s+[a-z]+\s*[,:–-]\s*|[A-Za-z]+dag\s*[,:–-]\s*)?"
 HEADING_SESSION = re.compile(rf"^{_DAY}(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?|[Ss]ession)\s+(?P<numbers>{_LIST}){_SEPARATOR}")
 HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?(?:sessie|session){_SEPARATOR}",
                              re.IGNORECASE)
-HEADING_NUMBERED = re.compile(r"^(?P<numbers>\d{1,2})[.)]\s+(?P<title>\S.*)$")
+# "Derde en vierde sessie: Oekraïne en Georgië": one heading for several sessions.
+HEADING_ORDINALS = re.compile(rf"^{_DAY}(?P<ordinals>(?:{ORDINAL_WORD})(?:\s*(?:,|en)\s*(?:{ORDINAL_WORD}))+)"
+                              rf"\s+(?:werk)?(?:sessies?|sessions?){_SEPARATOR}", re.IGNORECASE)
+HEADING_NUMBERED = re.compile(r"^(?P<numbers>\d{1,2}|[IVX]{1,5})[.)]\s+(?P<title>\S.*)$")
 # "Ad 1. Transformatie", "Ad 2) ISAF": the discussion of item 1 of the programme the letter listed.
 HEADING_ITEM = re.compile(rf"^[Aa]d\s+(?P<numbers>{_NUMBER})[.):]?\s+(?P<title>\S.*)$")
 # Numbered paragraphs that are the letter's own parts, not sessions: "1. Inleiding", "5. Overig".
@@ -36,6 +40,7 @@ PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de
 PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
                          r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
                          r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>[^.,;:()]+)")
+QUOTED_TITLE = re.compile(r"[«“\"]([^»”\"]{2,80})[»”\"]")
 SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
 
 
@@ -60,7 +65,7 @@ def _numbers(listing: str) -> list[int]:
 
 def _session_heading(line: str) -> bool:
     """Session headings stand out even where the layout lost the blank lines around them."""
-    return bool(HEADING_SESSION.match(line) or HEADING_ORDINAL.match(line))
+    return bool(HEADING_SESSION.match(line) or HEADING_ORDINAL.match(line) or HEADING_ORDINALS.match(line))
 
 
 def find_sessions(text: Text) -> list[SessionSection]:
@@ -81,9 +86,13 @@ def find_sessions(text: Text) -> list[SessionSection]:
         if heading is None:
             continue
         content = fold(heading.text)
-        match = HEADING_SESSION.match(content) or HEADING_ORDINAL.match(content) or HEADING_ITEM.match(content)
+        match = HEADING_SESSION.match(content) or HEADING_ORDINAL.match(content) or \
+            HEADING_ORDINALS.match(content) or HEADING_ITEM.match(content)
         if match:
-            numbers = _numbers(match["numbers"]) if "numbers" in match.groupdict() else [number(match["ordinal"])]
+            found_numbers = match.groupdict()
+            numbers = (_numbers(match["numbers"]) if "numbers" in found_numbers else
+                       [number(word) for word in re.split(r"\s*(?:,|\ben\b)\s*", match["ordinals"])]
+                       if "ordinals" in found_numbers else [number(match["ordinal"])])
             candidates.append(("named", numbers, None, _title(heading.text, match, content), heading, section.body))
             continue
         first = sentences(repaired, section.body.start, section.body.end)[:1]
@@ -147,8 +156,10 @@ def _sessions_in_prose(text: Text) -> list[SessionSection]:
         match = PROSE_SESSION.match(fold(sentence.text))
         value = number(match["ordinal"]) if match else None
         if value and all(value != n for n, _, _ in openings):
+            # "De eerste sessie, die onder de titel «Transformatie» is geagendeerd": a quoted title.
+            quoted = QUOTED_TITLE.search(sentence.text, match.end())
             topic = PROSE_TOPIC.search(sentence.text, match.end())
-            title = topic["title"].strip() if topic else ""
+            title = quoted[1].strip() if quoted else topic["title"].strip() if topic else ""
             openings.append((value, title, sentence))
     stops = sorted([s.start for _, _, s in openings] + [h.start for h in headings(repaired)] + [len(repaired)])
     found = []
