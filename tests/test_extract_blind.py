@@ -1,5 +1,6 @@
-"""Twelve letters written blind: their authors had the corpus and its gold format, never natokg's
-code, and were asked for other phrasings, layouts and damage (tests/fixtures/blind/).
+"""Twenty letters written blind: their authors had the corpus and its gold format, never natokg's
+code, and were asked for other phrasings, layouts, eras (2004-2025) and damage
+(tests/fixtures/blind/).
 
 Run against them, natokg missed a Prime Minister's report whole (the meeting was told as
 "kwamen ... bijeen", the signature had two offices), took a letter's paragraphs "1. Inleiding"
@@ -33,6 +34,34 @@ GAPS = {
     # "het Substantial NATO-Georgia Package" reads as a fund, as "Comprehensive Assistance
     # Package" rightly does; the gold file counts only trust funds.
     ("b-2016-06-brussels-report", "funds"),
+    ("nato-2020-12-virtual-fmm", "funds"),
+    # "De Top bestond uit vier sessies", then five reported: a count natokg does not check.
+    ("d-2004-07-istanbul-summit-report", "issues"),
+    # Sessions 3 and 4 are named only as where they take place ("vindt plaats in de NAVO-Rusland
+    # Raad"), which natokg does not take as a title; the Georgian and Ukrainian ministers named
+    # in the NATO-Russia Council's section read as taking part in it; "De Verenigde Staten ...
+    # financieren het grootste deel" is a gift in words natokg does not know as giving; and
+    # "Sudanese" is not among the Dutch forms of Sudan.
+    ("d-2006-05-defence-agenda", "sessions"),
+    ("d-2006-05-defence-agenda", "session participants"),
+    ("d-2006-05-defence-agenda", "contributions"),
+    ("d-2006-05-defence-agenda", "countries"),
+    # The invitees "namen deel aan alle sessies, met inbegrip van de bijeenkomsten van de
+    # NAVO-Oekraïne Commissie en de NAVO-Georgië Commissie": Ukraine and Georgia come out as
+    # invitees of the whole meeting, not partners of sessions 3 and 4.
+    ("d-2008-12-brussels-fm-report", "session participants"),
+    ("d-2008-12-brussels-fm-report", "meeting participants"),
+    # "Anders dan in Lissabon, waar de NAVO-Rusland Raad bijeenkwam in aanwezigheid van president
+    # Medvedev, vindt in Chicago geen bijeenkomst ... plaats": Lisbon's presence reads as Chicago's.
+    ("d-2012-05-chicago-agenda", "session participants"),
+    # A session title broken over two lines keeps only its first.
+    ("nato-2020-12-virtual-fmm", "sessions"),
+    # The letter also reports the previous meeting under its own heading; its participants
+    # read as this meeting's.
+    ("nato-2022-05-berlin-agenda-plus-report", "session participants"),
+    ("nato-2022-05-berlin-agenda-plus-report", "meeting participants"),
+    # "EUR 2S mln" in a table: S for 5 is read only where it stands alone ("EUR S miljoen").
+    ("nato-2025-02-brussels-defence-table", "issues"),
 }
 
 
