@@ -259,6 +259,10 @@ def test_places_that_are_not_the_country_and_names_as_ocr_misreads_them(phrase, 
 def test_the_prime_minister_signs_with_a_second_office():
     from kg.extract.letter import signature
 
+    # The name is on one line: a footnotes heading under it is not part of it.
+    assert signature("De Minister van Defensie,\nK.H. Ollongren\nNoten\n")[:2] == (
+        "Minister van Defensie", "K.H. Ollongren")
+
     assert signature("De Minister-President, Minister van Algemene Zaken,\nM. Rutte\n")[:2] == (
         "Minister-President", "M. Rutte")
 
@@ -269,6 +273,9 @@ def test_the_prime_minister_signs_with_a_second_office():
     ("Nederland neemt deel aan PESCO, zoals toegelicht in het verslag van de Raad (Kamerstukken 21 501-28, "
      "nr. 208).", "other"),
     ("Hierbij ontvangt u de geannoteerde agenda voor de bijeenkomst.", "annotated-agenda"),
+    # Received before, or to be received: another letter's kind; the meeting's timing decides.
+    ("Met deze brief informeer ik u. De geannoteerde agenda ontving uw Kamer op 3 juni jl. Over de Top "
+     "ontvangt uw Kamer, zoals gebruikelijk, een geannoteerde agenda.", "other"),
 ])
 def test_the_letters_kind_is_its_own_not_that_of_a_document_it_cites(text, kind):
     from kg.extract.letter import letter_type
@@ -288,6 +295,8 @@ def test_the_letters_kind_is_its_own_not_that_of_a_document_it_cites(text, kind)
     # A heading that opens with its day.
     ("Het programma had twee sessies.\n\n11 juli, eerste sessie: Noord-Atlantische Raad\n\nTekst.\n\n"
      "12 juli, tweede sessie: Oekraïne\n\nTekst.\n", [(1, "Noord-Atlantische Raad"), (2, "Oekraïne")]),
+    # A series that numbers "1. Inleiding" numbers the letter's parts, even with no session named.
+    ("1. Inleiding\n\nDe Top heeft één werksessie.\n\n2. Defensie-uitgaven\n\nTekst.\n\n3. Oekraïne\n\nTekst.\n", []),
     # The letter's own sections around a programme discussed item by item.
     ("1. Context\n\nDe Top heeft vier sessies.\n\n2. Programma\n\nZie hieronder.\n\nAd 1) Werkdiner\n\nTekst.\n\n"
      "Ad 2) Strategisch Concept\n\nTekst.\n\n4. Overig\n\nTekst.\n", [(1, "Werkdiner"), (2, "Strategisch Concept")]),

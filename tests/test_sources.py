@@ -415,3 +415,13 @@ def test_show_names_the_page(pdf_corpus):
     page = next(run.page for run in runs if run.text.startswith("Sessie 4: kwetsbare landen"))
     shown = pipeline.show(pdf_corpus / f"{SEED.stem}.pdf")
     assert re.search(rf"«Sessie 4: kwetsbare landen» \[\d+-\d+, page {page}\]", shown), shown
+
+
+def test_the_cells_of_a_table_row_stay_apart():
+    from kg.sources.html import read_html
+
+    page = ("<html><body><main><p>Tabel 1</p><table><tr><th>Bondgenoot</th><th>% bbp</th></tr>"
+            "<tr><td>Polen</td><td>4,12</td></tr><tr><td>Verenigde Staten</td><td>3,38</td></tr></table>"
+            "</main></body></html>").encode()
+    text = read_html(page, "tabel.html").text
+    assert "Polen 4,12" in text and "Verenigde Staten 3,38" in text

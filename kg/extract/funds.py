@@ -40,6 +40,7 @@ GIVING = re.compile(r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droe
                     r"|\bdoneert\b|\bdonatie\w*|\bcontribut\w*", re.IGNORECASE)
 # "bij te dragen aan humanitaire hulp", "ten behoeve van de Wereldbank": a gift with a goal of its own.
 GOAL = re.compile(r"\b(?:aan|ten\s+behoeve\s+van)\s+(?!te\b)(?:de\s+|het\s+|een\s+)?\w", re.IGNORECASE)
+BODY_NAME = re.compile(r"\b(?:NAVO|NATO|EU)-$")
 RECEIVING = re.compile(r"\b(?:voor|aan|naar|ten\s+behoeve\s+van)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
                         re.IGNORECASE)
@@ -56,7 +57,8 @@ WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijfti
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 AMOUNT = re.compile(
     rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
-    rf"|(?P<number2>{_NUMBER}|\b(?:{_WORDS})(?=\s+{_SCALE}))\s*(?P<scale2>{_SCALE})?\s+(?P<currency2>euro|dollar|pond)\b",
+    rf"|(?P<number2>{_NUMBER}|\b(?:{_WORDS})(?=\s+{_SCALE}))\s*(?P<scale2>{_SCALE})?\s+"
+    r"(?P<currency2>euro|(?:Amerikaanse\s+)?dollar|pond)\b",
     re.IGNORECASE)
 
 
@@ -87,7 +89,7 @@ def parse_amount(match: re.Match) -> Amount | None:
         return None
     scale = (match["scale"] or match["scale2"] or "").lower().rstrip(".")
     value *= SCALES.get(scale, 1)
-    currency = CURRENCIES[(match["currency"] or match["currency2"]).lower()]
+    currency = CURRENCIES[(match["currency"] or match["currency2"]).lower().split()[-1]]  # "Amerikaanse dollar"
     damaged = raw if re.search(r"[lOS]", raw.rstrip(".,")) else None
     if value == value.to_integral_value():
         value = value.to_integral_value()  # 7,5 miljoen is 7500000, not 7.5E+6
@@ -265,7 +267,7 @@ def _contributions(text: Text, target: _Entity, clause: Piece, sentence: Piece,
     return result
 
 
-def _donor(text: str, start: int, end: int, position: int) -> str | None:
+def _donor(text: str, start: int, end: int, position: int, *, before_only: bool = False) -> str | None:
     """Who gives: the giver named nearest before the amount, else the first after it.
 
     The Dutch government writes these letters, so "ik", "wij" and "het kabinet" are the
@@ -273,18 +275,22 @@ def _donor(text: str, start: int, end: int, position: int) -> str | None:
     """
     givers = [(m.start(), "NL") for m in FIRST_PERSON.finditer(text, start, end)]
     # "het Partnership for Peace Trust Fund voor Oekraïne": a country a fund is for receives.
+    # ... and one in a body's name ("tijdens de NAVO-Oekraïne Raad aangekondigde bijdragen") neither.
     givers += [(m.start, m.code) for m in countries(text, start, end)
-               if not RECEIVING.search(text, max(start, m.start - 30), m.start)]
+               if not RECEIVING.search(text, max(start, m.start - 30), m.start)
+               and not BODY_NAME.search(text, max(start, m.start - 6), m.start)]
     before = [g for g in givers if g[0] < position]
     if before:
         return max(before)[1]
     after = sorted(g for g in givers if g[0] >= position)
-    return after[0][1] if after else None
+    return after[0][1] if after and not before_only else None
 
 
 def _listed_donors(text: str, start: int, end: int, position: int) -> list[str]:
     """The giver before `position` and the givers listed with it ("Duitsland en Noorwegen")."""
-    first = _donor(text, start, end, position)
+    # Without a figure the giver is the sentence's subject, before the gift: in "De bijdrage is
+    # bestemd voor Oekraïense militairen" no one after it gives.
+    first = _donor(text, start, end, position, before_only=True)
     if first is None:
         return []
     named = [m for m in countries(text, start, position)]

@@ -14,8 +14,9 @@ PLACE_AND_DATE = re.compile(r"(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,\s*|
 # "De Minister van Buitenlandse Zaken," followed on the next line by "W.B. Hoekstra"
 # The name is written with initials ("W.B. Hoekstra") or, in newer letters, in full ("Ruben Brekelmans").
 _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|van\s+der|van\s+den)\s+)*"
-_NAME = (rf"(?:[A-Z][a-z]?\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
-         rf"|[A-Z][a-zà-ÿ'’-]+(?:\s+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
+# On one line: what follows the name on the next ("Noten", a footnotes heading) is not part of it.
+_NAME = (rf"(?:[A-Z][a-z]?\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?"
+         rf"|[A-Z][a-zà-ÿ'’-]+(?:[ \t]+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
 # The Prime Minister signs with a second office: "De Minister-President, Minister van Algemene
 # Zaken," and the role is the first.
 SIGNATURE = re.compile(
@@ -30,9 +31,13 @@ AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATS
 KIND = re.compile(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+agenda", re.IGNORECASE)
 # A sentence that names another document by its kind: "zoals toegelicht in het verslag van de
 # Raad (Kamerstukken 21 501-28, nr. 208)", "de geannoteerde agenda die uw Kamer op 29 juni ontving".
+# Also one the Kamer received before ("De geannoteerde agenda ... ontving uw Kamer op 3 juni") or
+# will receive ("Over de uitkomsten ontvangt u, zoals gebruikelijk, een verslag"). Where every
+# sentence naming a kind is about another document, the meeting's date against the letter's decides.
 ANOTHER_DOCUMENT = re.compile(
-    r"\bkamerstuk|\b(?:die|dat)\b[^.]{0,80}\b(?:ontving|ontvangen|toegezonden|toegestuurd|gezonden|"
-    r"verzonden|gestuurd)\b", re.IGNORECASE)
+    r"\bkamerstuk|\bontving\b|\b(?:heeft|hebt|had)\b[^.]{0,40}\bontvangen\b"
+    r"|\b(?:die|dat)\b[^.]{0,80}\b(?:ontving|ontvangen|toegezonden|toegestuurd|gezonden|verzonden|gestuurd)\b"
+    r"|\b(?:ontvangt|ontvangen|zal|zullen)\b[^.]{0,80}\been\s+(?:verslag|geannoteerde\s+agenda)\b", re.IGNORECASE)
 
 
 def letter_type(text: str) -> str:

@@ -44,7 +44,9 @@ PAST_OR_COMING = re.compile(r"\s*(?:(?P<past>jl\.|j\.l\.|jongstleden\b)|a\.s\.|a
 ADDRESS = re.compile(r"\b\d{4}\s?[A-Z]{2}\s+$|\b[Pp]ostbus\s+\d+\s+$")  # case matters: "2023 in Brussel"
 PLACE = re.compile(r"\b(?:in|te)\s+$", re.IGNORECASE)
 # "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
-LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$", re.IGNORECASE)
+LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$"
+                              # "De geannoteerde agenda ontving uw Kamer op 30 september"
+                              r"|\b(?:ontving|ontvangen|toegezonden|verzonden|gestuurd)\b[^.]{0,25}$", re.IGNORECASE)
 # "Den Haag, 16 december 2022": where the letter was written, not where the meeting was.
 DATELINE = re.compile(r"\s*,\s*\d{1,2}\s+[a-z]+\.?\s+\d{4}", re.IGNORECASE)
 AUTHOR_TYPES = (("defensie", "defence-ministers"), ("buitenlandse zaken", "foreign-ministers"),

@@ -75,8 +75,9 @@ def find_sessions(text: Text) -> list[SessionSection]:
     A heading that names a session ("Sessie 2", "Tweede werksessie", "Ad 2.") outranks a plain
     numbered one ("2. Oekraïne"): where a letter has both, its plain numbers are its own
     paragraphs. So are they where a paragraph's first sentence names another session than the
-    paragraph's number ("2. Rusland" opening with "De eerste sessie is gewijd aan …"); then the
-    sentences number the sessions. "1. Inleiding" or "5. Overig" is never a session.
+    paragraph's number ("2. Rusland" opening with "De eerste sessie is gewijd aan …"), and where
+    the series numbers a part of the letter ("1. Inleiding", "5. Overig"): then the sentences
+    number the sessions.
     """
     repaired = text.repaired
     speaks_of_sessions = bool(SESSION_WORD.search(repaired))
@@ -99,13 +100,16 @@ def find_sessions(text: Text) -> list[SessionSection]:
         reference = FIRST_SENTENCE_REFERENCE.search(fold(first[0].text)) if first else None
         referenced = number(reference["ordinal"]) if reference else None
         match = HEADING_NUMBERED.match(content) if speaks_of_sessions else None
-        if match and not DOCUMENT_PART.match(match["title"].strip()):
+        if match and DOCUMENT_PART.match(match["title"].strip()):
+            candidates.append(("part", [], referenced, "", heading, section.body))
+        elif match:
             candidates.append(("numbered", _numbers(match["numbers"]), referenced,
                                _title(heading.text, match, content), heading, section.body))
         elif referenced:
             candidates.append(("referenced", [referenced], referenced, heading.text, heading, section.body))
     numbered = [c for c in candidates if c[0] == "numbered"]
-    paragraphs = any(kind == "named" for kind, *_ in candidates) or any(
+    # A series that numbers "1. Inleiding" numbers the letter's parts, all of them.
+    paragraphs = any(kind in ("named", "part") for kind, *_ in candidates) or any(
         referenced and referenced not in numbers for _, numbers, referenced, *_ in numbered)
     found: list[SessionSection] = []
     for kind, numbers, referenced, title, heading, body in candidates:

@@ -5,7 +5,8 @@ breadcrumbs, forms, sidebars, hidden elements, the page's own header and footer.
 left, the main content is read (`<main>`, else the largest `<article>`, else `<body>`).
 
 The text keeps the page's structure as a reader sees it: every block (paragraph, heading, list
-item, table row) is a paragraph of its own, separated by a blank line; `<br>` breaks a line;
+item, table row) is a paragraph of its own, separated by a blank line, a row's cells apart on
+its line; `<br>` breaks a line;
 within a block, white space runs together as a browser shows it. Footnote marks (`<sup>1</sup>`)
 become superscript digits, which the repair step drops, and the items of a footnote list open
 with their plain number ("1 Motie ..."), as footnotes do in the text and PDF versions.
@@ -112,6 +113,8 @@ class _Writer:
             self.flush()
         if node.name == "li":
             self.inline.append(self._item_mark(node, footnotes))
+        if node.name in ("td", "th") and node.find_previous_sibling(["td", "th"]) is not None:
+            self.inline.append(" ")  # "Polen 4,12", not "Polen4,12": the cells of a row stay apart
         for child in node.children:
             self.walk(child, footnotes, pre)
         if block:
