@@ -1,6 +1,6 @@
-"""Twenty letters written blind: their authors had the corpus and its gold format, never natokg's
-code, and were asked for other phrasings, layouts, eras (2004-2025) and damage
-(tests/fixtures/blind/).
+"""Twenty-eight letters written blind, three of them HTML pages (tests/fixtures/blind/): their
+authors had the corpus and its gold format, never natokg's code, and were asked for other
+phrasings, layouts, eras (2004-2025) and damage.
 
 Run against them, natokg missed a Prime Minister's report whole (the meeting was told as
 "kwamen ... bijeen", the signature had two offices), took a letter's paragraphs "1. Inleiding"
@@ -21,7 +21,7 @@ from kg.extract import extract
 from kg.text import fold, read_letter
 
 BLIND = FIXTURES / "blind"
-LETTERS = sorted(BLIND.glob("*.txt"))
+LETTERS = sorted(path for path in BLIND.iterdir() if path.suffix in {".txt", ".html"})
 
 GAPS = {
     # The programme is a list ("3) Mondiale partnerschappen – partners: Australië, ..."), whose items
@@ -62,6 +62,27 @@ GAPS = {
     ("nato-2022-05-berlin-agenda-plus-report", "meeting participants"),
     # "EUR 2S mln" in a table: S for 5 is read only where it stands alone ("EUR S miljoen").
     ("nato-2025-02-brussels-defence-table", "issues"),
+    # A table of contributions in NOK and CAD (currencies natokg does not read), and a running
+    # total read as a gift; "vrijdag 15 juni", outside the meeting's days, is not checked.
+    ("dmm-2024-06-brussels-report", "contributions"),
+    ("dmm-2024-06-brussels-report", "issues"),
+    # "minister Klimkin" with no country; "de Moldavische regering liet zich verontschuldigen"
+    # (excused herself) reads as taking part; a damaged letter date ("18 apri1 2019") is read
+    # but not flagged.
+    ("g-2019-04-washington-fm-report", "session participants"),
+    ("g-2019-04-washington-fm-report", "issues"),
+    # "Met uitzondering van de werksessie over nucleaire afschrikking namen zij aan alle sessies
+    # deel": the exception, and "zij" for Finland and Sweden in the sentence before; "minister
+    # Reznikov" with no country; a joint pledge of three countries and the "International Fund
+    # for Ukraine" named as "het International Fund".
+    ("g-2022-10-defence-report", "session participants"),
+    ("g-2022-10-defence-report", "meeting participants"),
+    ("g-2022-10-defence-report", "funds"),
+    ("g-2022-10-defence-report", "contributions"),
+    # Zelensky is invited to the dinner only, said in the sentence after the one about the
+    # dinner; a motion "ter vervanging van nr. 21" cites nr. 21 without "Kamerstuk".
+    ("g-2025-06-hague-summit-agenda", "meeting participants"),
+    ("g-2025-06-hague-summit-agenda", "documents"),
 }
 
 
@@ -122,6 +143,6 @@ def test_a_blind_letter_reads_as_its_gold_file_says(path):
 
 @pytest.mark.parametrize("letter, field", sorted(GAPS))
 def test_each_known_gap_is_still_a_gap(letter, field):
-    path = BLIND / f"{letter}.txt"
+    path = next(path for path in LETTERS if path.stem == letter)
     ours, gold = _fields(extract(read_letter(path)), _gold(path))[field]
     assert ours != gold, f"{letter}: {field} now reads as the gold file says; take it out of GAPS"
