@@ -66,9 +66,8 @@ GAPS = {
     # total read as a gift; "vrijdag 15 juni", outside the meeting's days, is not checked.
     ("dmm-2024-06-brussels-report", "contributions"),
     ("dmm-2024-06-brussels-report", "issues"),
-    # "minister Klimkin" with no country; "de Moldavische regering liet zich verontschuldigen"
-    # (excused herself) reads as taking part; a damaged letter date ("18 apri1 2019") is read
-    # but not flagged.
+    # "minister Klimkin" with no country; a damaged letter date ("18 apri1 2019") is read but
+    # not flagged.
     ("g-2019-04-washington-fm-report", "session participants"),
     ("g-2019-04-washington-fm-report", "issues"),
     # "Met uitzondering van de werksessie over nucleaire afschrikking namen zij aan alle sessies

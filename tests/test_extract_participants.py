@@ -84,6 +84,7 @@ def first_session(sentence: str) -> set[tuple[str, str]]:
     # agreeing with a line, and asking to take part, are not taking part
     ("Het kabinet sluit hiermee aan bij de lijn die de EU koos, toen met Oekraïne werd besloten.", set()),
     ("Georgië heeft verzocht om deelname aan het programma.", set()),
+    ("Moldavië was uitgenodigd, maar de Moldavische regering liet zich verontschuldigen.", set()),
 ])
 def test_parties_talked_about_are_not_participants(sentence, parties):
     assert first_session(sentence) == {(party, "partner") for party in parties}

@@ -55,8 +55,9 @@ INVITEE = re.compile(r"\bgenodigden?\b|\binvitees?\b|\btoetredingskandida\w*|\ba
 AS_ALLY = re.compile(r"\bals\s+(?:volwaardige\s+)?(?:bondgeno(?:ot|ten)|lid|ally)\b", re.IGNORECASE)
 # "In de marge van de Top sprak ik met ...": a meeting beside the sessions, not in them.
 # "Montenegro heeft verzocht om deelname aan het MAP": asking to take part is not taking part.
-NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streeft|streven)\b[^.;]{0,40}?\bdeelname\b",
-                     re.IGNORECASE)
+# "Moldavië was uitgenodigd, maar liet zich verontschuldigen": sending apologies is staying away.
+NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streeft|streven)\b[^.;]{0,40}?\bdeelname\b"
+                     r"|\bverontschuldig\w*", re.IGNORECASE)
 # "Het werkdiner, waaraan ook de Hoge Vertegenwoordiger deelnam": a part of the programme that is
 # no session; outside a session's section, who came to it did not come to the whole meeting.
 SIDE_EVENT = re.compile(r"\b(?:werk)?(?:diner|lunch|ontbijt)\b|\breceptie\b", re.IGNORECASE)
