@@ -54,8 +54,6 @@ GAPS = {
     # "Anders dan in Lissabon, waar de NAVO-Rusland Raad bijeenkwam in aanwezigheid van president
     # Medvedev, vindt in Chicago geen bijeenkomst ... plaats": Lisbon's presence reads as Chicago's.
     ("d-2012-05-chicago-agenda", "session participants"),
-    # A session title broken over two lines keeps only its first.
-    ("nato-2020-12-virtual-fmm", "sessions"),
     # The letter also reports the previous meeting under its own heading; its participants
     # read as this meeting's.
     ("nato-2022-05-berlin-agenda-plus-report", "session participants"),

@@ -336,6 +336,11 @@ def test_older_letters_forms():
     assert [(s.session.number, s.session.title) for s in found] == [(1, "Noord-Atlantische Raad"), (2, "Afghanistan")]
     found = find_sessions(repair("Vier sessies.\n\nDerde en vierde sessie: Oekraïne en Georgië\n\nTekst.\n", "x.txt"))
     assert [(s.session.number, s.session.title) for s in found] == [(3, "Oekraïne en Georgië"), (4, "Oekraïne en Georgië")]
+    found = find_sessions(repair("Twee sessies.\n\nSession 3: Shifting Global Balance of Power – partners from the\n"
+                                 "Indo-Pacific\n\nDe derde sessie.\n\nSessie 4: Oekraïne\nDe ministers spraken.\n", "x.txt"))
+    # A title that runs onto a second short line; not a sentence on the line under a heading.
+    assert [(s.session.number, s.session.title) for s in found] == [
+        (3, "Shifting Global Balance of Power – partners from the Indo-Pacific"), (4, "Oekraïne")]
     found = find_sessions(repair("Twee sessies.\n\nSessie 1 (zondag 15 mei): Oekraïne\n\nTekst.\n", "x.txt"))
     assert [(s.session.number, s.session.title) for s in found] == [(1, "Oekraïne")]
     found = find_sessions(repair("De eerste sessie, die onder de titel «Transformatie» is geagendeerd, "

@@ -40,6 +40,8 @@ PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de
 PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
                          r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
                          r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>[^.,;:()]+)")
+# A heading's title that runs onto one more short line before the blank line under it.
+CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*([^\s.:;!?][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
 QUOTED_TITLE = re.compile(r"[«“\"]([^»”\"]{2,80})[»”\"]")
 SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
 
@@ -94,7 +96,12 @@ def find_sessions(text: Text) -> list[SessionSection]:
             numbers = (_numbers(match["numbers"]) if "numbers" in found_numbers else
                        [number(word) for word in re.split(r"\s*(?:,|\ben\b)\s*", match["ordinals"])]
                        if "ordinals" in found_numbers else [number(match["ordinal"])])
-            candidates.append(("named", numbers, None, _title(heading.text, match, content), heading, section.body))
+            title, body = _title(heading.text, match, content), section.body
+            rest = CONTINUED_TITLE.match(repaired, heading.end) if title and title[-1].isalnum() else None
+            if rest:  # "Session 3: Shifting Global Balance of Power – partners from the\nIndo-Pacific"
+                title = f"{title} {rest[1].strip()}"
+                body = Piece(rest.end(1), body.end, repaired[rest.end(1):body.end])
+            candidates.append(("named", numbers, None, title, heading, body))
             continue
         first = sentences(repaired, section.body.start, section.body.end)[:1]
         reference = FIRST_SENTENCE_REFERENCE.search(fold(first[0].text)) if first else None
