@@ -119,3 +119,9 @@ De bondgenoten bespraken de voorbereiding van de Top in Washington.
 def test_sessions_named_by_their_place_or_their_subject(sentence, expected):
     facts = extract(letter_text(HEADED.format(sentence=sentence).encode(), "sessions.txt"))
     assert {(p.party, p.session) for p in facts.participations} == expected
+
+
+def test_countries_pointed_back_at_from_the_next_sentence():
+    sentence = ("Georgië en Moldavië vroegen om steun. Beide landen namen als genodigde deel aan de sessie. "
+                "De ministers spraken over Rusland en China. Deze landen werden niet uitgenodigd.")
+    assert first_session(sentence) == {("GE", "invitee"), ("MD", "invitee")}

@@ -134,6 +134,9 @@ QUALIFIES_PEOPLE = re.compile(rf"^(?:\s*aanwezigheid\b|(?!(?:\s*(?:,|en|and)?\s*
 # person's name, not "de oorlog van Rusland".
 OF_BEFORE = re.compile(r"\b(?P<head>[\w'’-]+)\s+van\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 PRESENCE = re.compile(PEOPLE, re.IGNORECASE)
+# "Beide landen", "deze drie landen": countries the sentence before named.
+COUNTRIES_BACK = re.compile(r"\b(?:(?P<both>beide)|deze(?:\s+(?:twee|drie|vier))?|die(?:\s+(?:twee|drie|vier))?)"
+                            r"\s+(?:landen|partnerlanden|partners|kandidaat-lidstaten)\b", re.IGNORECASE)
 # What joins a list of parties: "Rusland en Belarus", "China, Iran of Noord-Korea".
 LISTED = re.compile(r"^\s*(?:,|en|of|and|or)\s*(?:de\s+|het\s+)?$", re.IGNORECASE)
 
@@ -240,7 +243,10 @@ def find_participations(text: Text, meeting: Meeting | None,
     whole: dict[str, Participation] = {}
     per_session: dict[tuple[int, str], Participation] = {}
     pending = []
+    previous: list[Mention] = []  # the countries the sentence before names
     for sentence in sentences(repaired):
+        named_before, previous = previous, [m for m in countries(repaired, sentence.start, sentence.end)
+                                            if m.kind == "name"]
         for clause in clauses(sentence):
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)
@@ -254,6 +260,8 @@ def find_participations(text: Text, meeting: Meeting | None,
             role = "invitee" if INVITEE.search(positive) else "partner"
             parties = [m for m in _parties(repaired, clause)
                        if m.code != meeting.country and not is_ally(m.code, meeting.start)]
+            if not parties:
+                parties = _named_back(positive, named_before, meeting)
             if not parties:
                 continue
             if WHOLE_MEETING.search(positive):
@@ -278,6 +286,20 @@ def find_participations(text: Text, meeting: Meeting | None,
                     per_session.setdefault((target, mention.code), Participation(
                         mention.code, role, target, text.span(clause.start, clause.end)))
     return tuple(whole.values()) + tuple(per_session.values())
+
+
+def _named_back(clause: str, named_before: list[Mention], meeting: Meeting) -> list[Mention]:
+    """"Finland en Zweden vroegen het lidmaatschap aan. Beide landen nemen als invitee deel":
+    the countries the sentence before names, where this one points back at them as countries."""
+    pointer = COUNTRIES_BACK.search(clause)
+    if not pointer:
+        return []
+    codes = list(dict.fromkeys(m.code for m in named_before
+                               if m.code != meeting.country and not is_ally(m.code, meeting.start)))
+    if pointer["both"] and len(codes) != 2:
+        return []
+    first = {m.code: m for m in reversed(named_before)}
+    return [first[code] for code in codes]
 
 
 def _named_by_subject(clause: str, sessions: list[SessionSection]) -> list[int]:
