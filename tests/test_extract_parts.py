@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from kg.extract import extract
 from kg.extract.funds import AMOUNT, find_funds, parse_amount, resolve_fund
 from kg.extract.parliament import motions, own_number, references
 from kg.extract.participants import is_ally, session_references
@@ -361,3 +362,25 @@ def test_older_letters_forms():
 def test_who_gives_what_to_which_fund(text, expected):
     _, contributions, _ = find_funds(repair(text, "letter.txt"))
     assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected
+
+
+@pytest.mark.parametrize("phrase, value, currency", [
+    ("NOK 150 mln", 150_000_000, "NOK"), ("CAD 15 miljoen", 15_000_000, "CAD"),
+    ("100 miljoen Amerikaanse dollar", 100_000_000, "USD"), ("150 miljoen Noorse kronen", 150_000_000, "NOK"),
+    ("5 miljoen Canadese dollar", 5_000_000, "CAD"), ("2 miljoen pond sterling", 2_000_000, "GBP"),
+])
+def test_amounts_in_other_currencies(phrase, value, currency):
+    amount = parse_amount(AMOUNT.search(phrase))
+    assert (amount.value, amount.currency) == (Decimal(value), currency)
+    # Three capitals before a number without a scale are as often something else.
+    assert AMOUNT.search("de TOP 10 van de landen") is None
+
+
+def test_a_session_count_the_letter_contradicts_is_flagged():
+    facts = extract(repair(
+        "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\nDen Haag, 9 juli 2004\n\nHierbij het verslag van de NAVO-Top "
+        "op 28 en 29 juni 2004 in Istanbul. De Top bestond uit twee sessies.\n\nSessie 1: Afghanistan\n\nTekst.\n\n"
+        "Sessie 2: Irak\n\nTekst.\n\nSessie 3: Balkan\n\nTekst.\n\nDe Minister van Buitenlandse Zaken,\nB.R. Bot\n",
+        "letter.txt"))
+    assert [issue.message for issue in facts.issues] == [
+        "the letter says the meeting had 2 sessions («bestond uit twee sessies») and reports 3"]

@@ -10,7 +10,7 @@ from kg.extract.parliament import (
 )
 from kg.extract.participants import find_participations
 from kg.extract.places import countries
-from kg.extract.sessions import find_sessions, sessions_named_in_passing
+from kg.extract.sessions import count_issues, find_sessions, sessions_named_in_passing
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
 
@@ -46,7 +46,8 @@ def extract(text: Text) -> LetterFacts:
         motions=motions(text, day),
         documents=documents(text, own),
         countries=_countries(text),
-        issues=letters.date_issues(text, day, day_position) + found.issues + fund_issues + document_issues(text),
+        issues=(letters.date_issues(text, day, day_position) + found.issues + count_issues(text, sessions)
+                + fund_issues + document_issues(text)),
         warnings=tuple(warnings),
         mentions=find_mentions(text, day, meeting),
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+import pycountry
+
 from kg.extract.places import countries, data_rows
 from kg.extract.prose import CARDINALS, Piece, clauses, sentences
 from kg.facts import Contribution, DataIssue, Fund
@@ -55,10 +57,20 @@ _SCALE = r"(?:miljoen|mln|million|miljard|mld|billion|duizend|thousand)\.?"
 WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
                 "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100}
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+# Any other ISO 4217 code ("NOK 150 mln", "CAD 15 miljoen") counts with a scale word after the
+# figure: three capitals before a bare number are as often something else.
+OTHER_CURRENCIES = sorted({c.alpha_3 for c in pycountry.currencies} - {"EUR", "USD", "GBP"})
+# "100 miljoen Amerikaanse dollar", "150 miljoen Noorse kronen": the currency by its country's adjective.
+NAMED_CURRENCIES = {("amerikaanse", "dollar"): "USD", ("canadese", "dollar"): "CAD", ("australische", "dollar"): "AUD",
+                    ("nieuw-zeelandse", "dollar"): "NZD", ("noorse", "kroon"): "NOK", ("zweedse", "kroon"): "SEK",
+                    ("deense", "kroon"): "DKK", ("zwitserse", "frank"): "CHF", ("japanse", "yen"): "JPY",
+                    ("britse", "pond"): "GBP"}
+_ADJECTIVE = "|".join(sorted({adjective for adjective, _ in NAMED_CURRENCIES}, key=len, reverse=True))
 AMOUNT = re.compile(
     rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
+    rf"|\b(?P<code>(?-i:{'|'.join(OTHER_CURRENCIES)}))\s*(?P<number3>\d[\d.,]*)\s*(?P<scale3>{_SCALE})"
     rf"|(?P<number2>{_NUMBER}|\b(?:{_WORDS})(?=\s+{_SCALE}))\s*(?P<scale2>{_SCALE})?\s+"
-    r"(?P<currency2>euro|(?:Amerikaanse\s+)?dollar|pond)\b",
+    rf"(?P<currency2>euro|(?:(?:{_ADJECTIVE})\s+)?(?:dollar|kroon|kronen|frank|franc|yen)|pond(?:\s+sterling)?)\b",
     re.IGNORECASE)
 
 
@@ -72,7 +84,7 @@ class Amount:
 
 
 def parse_amount(match: re.Match) -> Amount | None:
-    raw = match["number"] or match["number2"]
+    raw = match["number"] or match["number2"] or match["number3"]
     if raw.lower() in WORD_NUMBERS:
         raw = str(WORD_NUMBERS[raw.lower()])
     if not re.search(r"\d", raw) and raw != "S":
@@ -87,14 +99,24 @@ def parse_amount(match: re.Match) -> Amount | None:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    scale = (match["scale"] or match["scale2"] or "").lower().rstrip(".")
+    scale = (match["scale"] or match["scale2"] or match["scale3"] or "").lower().rstrip(".")
     value *= SCALES.get(scale, 1)
-    currency = CURRENCIES[(match["currency"] or match["currency2"]).lower().split()[-1]]  # "Amerikaanse dollar"
+    currency = match["code"] or _currency(match["currency"] or match["currency2"])
+    if currency is None:
+        return None
     damaged = raw if re.search(r"[lOS]", raw.rstrip(".,")) else None
     if value == value.to_integral_value():
         value = value.to_integral_value()  # 7,5 miljoen is 7500000, not 7.5E+6
     return Amount(value, currency,
                   match.start(), match.end(), damaged)
+
+
+def _currency(written: str) -> str | None:
+    words = written.lower().split()
+    if len(words) == 2 and words[0] in {a for a, _ in NAMED_CURRENCIES}:
+        noun = {"kronen": "kroon", "franc": "frank"}.get(words[1], words[1])
+        return NAMED_CURRENCIES.get((words[0], noun))
+    return CURRENCIES.get(words[0])  # "pond sterling" is pond
 
 
 def amounts(text: str, start: int, end: int) -> list[Amount]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.prose import ORDINAL_WORD, Piece, headings, number, sections, sentences
-from kg.facts import Session
+from kg.extract.prose import CARDINALS, ORDINAL_WORD, Piece, headings, number, sections, sentences
+from kg.facts import DataIssue, Session
 from kg.text import Text, fold
 
 _NUMBER = r"\d{1,2}|[IVX]{1,5}"
@@ -193,3 +193,21 @@ def sessions_named_in_passing(found: tuple[Session, ...], participations) -> tup
         if number is not None and number > 0 and number not in known and number not in named:
             named[number] = Session(number, "", participation.span)
     return tuple(named[number] for number in sorted(named))
+
+
+# "De Top bestond uit vier sessies", "verdeeld over drie werksessies": how many the letter says.
+SESSION_COUNT = re.compile(
+    rf"\b(?:bestond|bestonden|bestaat|bestaan|kent|kende|omvat|omvatte|telde|telt|verdeeld\s+over)\s+(?:uit\s+)?"
+    rf"(?P<count>{'|'.join(CARDINALS)}|\d{{1,2}})\s+(?:werk)?sessies\b", re.IGNORECASE)
+
+
+def count_issues(text: Text, found: tuple[Session, ...]) -> tuple[DataIssue, ...]:
+    """A letter that says the meeting had four sessions and reports five contradicts itself; a
+    reader flags it. (Fewer reported than said is more often a session natokg did not read.)"""
+    numbered = {session.number for session in found}
+    for match in SESSION_COUNT.finditer(text.repaired):
+        count = number(match["count"]) if match["count"].isdigit() else CARDINALS[match["count"].lower()]
+        if len(numbered) > count:
+            return (DataIssue(f"the letter says the meeting had {count} sessions («{' '.join(match.group(0).split())}») "
+                              f"and reports {len(numbered)}", text.span(match.start(), match.end())),)
+    return ()
