@@ -59,7 +59,7 @@ WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijfti
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 # Any other ISO 4217 code ("NOK 150 mln", "CAD 15 miljoen") counts with a scale word after the
 # figure: three capitals before a bare number are as often something else.
-OTHER_CURRENCIES = sorted({c.alpha_3 for c in pycountry.currencies} - {"EUR", "USD", "GBP"})
+OTHER_CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) - {"EUR", "USD", "GBP"}
 # "100 miljoen Amerikaanse dollar", "150 miljoen Noorse kronen": the currency by its country's adjective.
 NAMED_CURRENCIES = {("amerikaanse", "dollar"): "USD", ("canadese", "dollar"): "CAD", ("australische", "dollar"): "AUD",
                     ("nieuw-zeelandse", "dollar"): "NZD", ("noorse", "kroon"): "NOK", ("zweedse", "kroon"): "SEK",
@@ -68,7 +68,7 @@ NAMED_CURRENCIES = {("amerikaanse", "dollar"): "USD", ("canadese", "dollar"): "C
 _ADJECTIVE = "|".join(sorted({adjective for adjective, _ in NAMED_CURRENCIES}, key=len, reverse=True))
 AMOUNT = re.compile(
     rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
-    rf"|\b(?P<code>(?-i:{'|'.join(OTHER_CURRENCIES)}))\s*(?P<number3>\d[\d.,]*)\s*(?P<scale3>{_SCALE})"
+    rf"|\b(?P<code>(?-i:[A-Z]{{3}}))\s*(?P<number3>\d[\d.,]*)\s*(?P<scale3>{_SCALE})"
     rf"|(?P<number2>{_NUMBER}|\b(?:{_WORDS})(?=\s+{_SCALE}))\s*(?P<scale2>{_SCALE})?\s+"
     rf"(?P<currency2>euro|(?:(?:{_ADJECTIVE})\s+)?(?:dollar|kroon|kronen|frank|franc|yen)|pond(?:\s+sterling)?)\b",
     re.IGNORECASE)
@@ -84,6 +84,8 @@ class Amount:
 
 
 def parse_amount(match: re.Match) -> Amount | None:
+    if match["code"] and match["code"] not in OTHER_CURRENCIES:
+        return None  # three capitals that are no currency ("NAVO 5 miljoen")
     raw = match["number"] or match["number2"] or match["number3"]
     if raw.lower() in WORD_NUMBERS:
         raw = str(WORD_NUMBERS[raw.lower()])

@@ -243,10 +243,12 @@ def find_participations(text: Text, meeting: Meeting | None,
     whole: dict[str, Participation] = {}
     per_session: dict[tuple[int, str], Participation] = {}
     pending = []
+    named = [m for m in countries(repaired) if m.kind == "name"]  # once: each call folds the letter
+    starts = [m.start for m in named]
     previous: list[Mention] = []  # the countries the sentence before names
     for sentence in sentences(repaired):
-        named_before, previous = previous, [m for m in countries(repaired, sentence.start, sentence.end)
-                                            if m.kind == "name"]
+        named_before = previous
+        previous = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
         for clause in clauses(sentence):
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)

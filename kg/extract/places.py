@@ -5,6 +5,7 @@ lacks come from `kg/data/country-forms-nl.csv`. Matching runs on folded text (é
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -87,15 +88,25 @@ def _compound_prefix(folded: str, start: int) -> bool:
 
 
 def countries(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every country named in text[start:end], in order."""
+    found, starts = _all_countries(text)
+    end = len(text) if end is None else end
+    return [m for m in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if m.end <= end]
+
+
+@lru_cache(maxsize=16)
+def _all_countries(text: str) -> tuple[tuple[Mention, ...], list[int]]:
+    # Once a letter: every extractor asks for the countries of its sentences, and each scan folds
+    # and searches the whole text.
     folded = fold(text)
     found = []
-    for match in _country_pattern().finditer(folded, start, len(text) if end is None else end):
+    for match in _country_pattern().finditer(folded):
         if _compound_prefix(folded, match.start()) or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
             continue
         key = " ".join(match.group(1).split())
         code, kind = _forms().get(key) or _forms()[_title(key)]
         found.append(Mention(code, match.start(), match.end(), kind))
-    return found
+    return tuple(found), [m.start for m in found]
 
 
 def _title(upper: str) -> str:

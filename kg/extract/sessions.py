@@ -196,18 +196,27 @@ def sessions_named_in_passing(found: tuple[Session, ...], participations) -> tup
 
 
 # "De Top bestond uit vier sessies", "verdeeld over drie werksessies": how many the letter says.
+# Looked for before each "sessies" only: one pattern over the whole letter cost more than the rest.
+SESSIONS = re.compile(r"sessies\b", re.IGNORECASE)
 SESSION_COUNT = re.compile(
     rf"\b(?:bestond|bestonden|bestaat|bestaan|kent|kende|omvat|omvatte|telde|telt|verdeeld\s+over)\s+(?:uit\s+)?"
-    rf"(?P<count>{'|'.join(CARDINALS)}|\d{{1,2}})\s+(?:werk)?sessies\b", re.IGNORECASE)
+    rf"(?P<count>{'|'.join(CARDINALS)}|\d{{1,2}})\s+(?:werk)?$", re.IGNORECASE)
 
 
 def count_issues(text: Text, found: tuple[Session, ...]) -> tuple[DataIssue, ...]:
     """A letter that says the meeting had four sessions and reports five contradicts itself; a
     reader flags it. (Fewer reported than said is more often a session natokg did not read.)"""
     numbered = {session.number for session in found}
-    for match in SESSION_COUNT.finditer(text.repaired):
+    if not numbered:
+        return ()
+    repaired = text.repaired
+    for word in SESSIONS.finditer(repaired):
+        match = SESSION_COUNT.search(repaired, max(0, word.start() - 44), word.start())
+        if not match:
+            continue
         count = number(match["count"]) if match["count"].isdigit() else CARDINALS[match["count"].lower()]
         if len(numbered) > count:
-            return (DataIssue(f"the letter says the meeting had {count} sessions («{' '.join(match.group(0).split())}») "
-                              f"and reports {len(numbered)}", text.span(match.start(), match.end())),)
+            said = " ".join(repaired[match.start():word.end()].split())
+            return (DataIssue(f"the letter says the meeting had {count} sessions («{said}») and reports "
+                              f"{len(numbered)}", text.span(match.start(), word.end())),)
     return ()
