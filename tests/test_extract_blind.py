@@ -24,11 +24,6 @@ BLIND = FIXTURES / "blind"
 LETTERS = sorted(path for path in BLIND.iterdir() if path.suffix in {".txt", ".html"})
 
 GAPS = {
-    # The programme is a list ("3) Mondiale partnerschappen – partners: Australië, ..."), whose items
-    # natokg does not read as sessions; "Beide landen nemen als invitee deel" names Finland and
-    # Sweden only in the sentence before.
-    ("2022-06-madrid-summit-agenda", "session participants"),
-    ("2022-06-madrid-summit-agenda", "meeting participants"),
     # "NAVO-Georgië Commissie" as a session's title says Georgia sat in it; no sentence does.
     ("b-2016-06-brussels-report", "session participants"),
     # "het Substantial NATO-Georgia Package" reads as a fund, as "Comprehensive Assistance

@@ -125,3 +125,28 @@ def test_countries_pointed_back_at_from_the_next_sentence():
     sentence = ("Georgië en Moldavië vroegen om steun. Beide landen namen als genodigde deel aan de sessie. "
                 "De ministers spraken over Rusland en China. Deze landen werden niet uitgenodigd.")
     assert first_session(sentence) == {("GE", "invitee"), ("MD", "invitee")}
+
+
+def test_a_programme_list_names_who_takes_part_in_each_session():
+    letter = HEADER + """De bijeenkomst bestaat uit de volgende sessies:
+
+1) Werkdiner
+   – alleen bondgenoten en de twee invitees
+2) Noord-Atlantische Raad: Oekraïne
+   – met deelname van president Zelensky van Oekraïne
+3) Mondiale partnerschappen
+   – partners: Australië, Japan en Nieuw-Zeeland
+
+Ad 3) Mondiale partnerschappen
+
+Het kabinet verwelkomt de partners.
+
+• Sessie 4: Zuidelijke nabuurschap
+  deelnemers: de bondgenoten en Jordanië
+"""
+    facts = extract(letter_text(letter.encode(), "programme.txt"))
+    assert [(s.number, s.title) for s in facts.sessions] == [
+        (1, "Werkdiner"), (2, "Noord-Atlantische Raad: Oekraïne"), (3, "Mondiale partnerschappen"),
+        (4, "Zuidelijke nabuurschap")]
+    assert {(p.session, p.party, p.role) for p in facts.participations} == {
+        (2, "UA", "partner"), (3, "AU", "partner"), (3, "JP", "partner"), (3, "NZ", "partner"), (4, "JO", "partner")}

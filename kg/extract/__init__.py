@@ -30,7 +30,7 @@ def extract(text: Text) -> LetterFacts:
                     parliamentary_year(repaired[:500], text.header))
     session_sections = find_sessions(text) if meeting else []
     participations = find_participations(text, meeting, session_sections)
-    sessions = tuple(s.session for s in session_sections)
+    sessions = tuple(dict.fromkeys(s.session for s in session_sections))  # a session may have two stretches
     sessions += sessions_named_in_passing(sessions, participations)
     funds, contributions, fund_issues = find_funds(text)
     warnings = []

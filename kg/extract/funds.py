@@ -251,7 +251,7 @@ def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], 
             target = last_named
         given = []
         if target is not None and CONTRIBUTION.search(sentence.text):
-            for clause in clauses(sentence):
+            for clause in clauses(sentence, repaired):
                 given += _contributions(text, target, clause, sentence, issues)
         contributions += given
         previous_about_fund = bool(named or given)  # a run of gifts to one fund, sentence after sentence

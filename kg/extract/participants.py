@@ -30,7 +30,7 @@ from kg.text import Text, fold
 CUE = re.compile(
     r"\bdeel\s*(?:nam|namen|neemt|nemen|genomen)\b"
     r"|\b(?:nam|namen|neemt|nemen|genomen|zal|zullen)\b[^.;]{0,160}?\bdeel(?:nemen)?\b(?!\s+uit)"
-    r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b"
+    r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b|\bdeelnemers\s*:"
     r"|\baanwezigheid\b|\baanwezig(?:en)?\b|\buitgenodigd\b|\bgenodigden?\b|\binvitees?\b"
     # "kwamen de bondgenoten bijeen met de landen die ..."
     r"|\bbijeen\b[^.;]{0,60}?\bmet\s+(?:de|het)\b"
@@ -169,8 +169,10 @@ def session_references(clause: str, last: int | None) -> list[int]:
     return found
 
 
-def _parties(text: str, clause: Piece) -> list[Mention]:
+def _parties(text: str, clause: Piece, headings: tuple[tuple[int, int], ...] = ()) -> list[Mention]:
     found = countries(text, clause.start, clause.end) + organisations(text, clause.start, clause.end)
+    # A country in a session's heading is its title ("2) Noord-Atlantische Raad: Oekraïne").
+    found = [m for m in found if not any(start <= m.start < end for start, end in headings)]
     topics = _topic_spans(text, clause)
     kept: list[Mention] = []
     passed_over: Mention | None = None  # the last party set aside as a doer, topic or exclusion
@@ -243,13 +245,14 @@ def find_participations(text: Text, meeting: Meeting | None,
     whole: dict[str, Participation] = {}
     per_session: dict[tuple[int, str], Participation] = {}
     pending = []
+    session_headings = tuple((s.heading.start, s.heading.end) for s in sessions if s.heading)
     named = [m for m in countries(repaired) if m.kind == "name"]  # once: each call folds the letter
     starts = [m.start for m in named]
     previous: list[Mention] = []  # the countries the sentence before names
     for sentence in sentences(repaired):
         named_before = previous
         previous = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        for clause in clauses(sentence):
+        for clause in clauses(sentence, repaired):
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)
             cue = CUE.search(positive)
@@ -258,9 +261,12 @@ def find_participations(text: Text, meeting: Meeting | None,
             negated = cue and NEGATION.search(positive, positive.rfind(",", 0, cue.start()) + 1, cue.end())
             if not cue or negated or AS_ALLY.search(positive) or ASIDE.search(positive) or NOT_YET.search(positive):
                 continue
-            clause = Piece(clause.start, clause.start + len(positive), clause.text[: len(positive)])
+            # The clause's text runs its white space together; its span is the letter's own, so the
+            # negated tail is cut there (an indented list made the span short and lost its last names).
+            kept = len(NEGATED_TAIL.sub("", fold(repaired[clause.start:clause.end])))
+            clause = Piece(clause.start, clause.start + kept, repaired[clause.start:clause.start + kept])
             role = "invitee" if INVITEE.search(positive) else "partner"
-            parties = [m for m in _parties(repaired, clause)
+            parties = [m for m in _parties(repaired, clause, session_headings)
                        if m.code != meeting.country and not is_ally(m.code, meeting.start)]
             if not parties:
                 parties = _named_back(positive, named_before, meeting)
@@ -269,8 +275,19 @@ def find_participations(text: Text, meeting: Meeting | None,
             if WHOLE_MEETING.search(positive):
                 targets = [None]
             else:
-                targets = (session_references(positive, last) or _named_by_subject(positive, sessions)
-                           or _enclosing(sessions, clause.start))
+                named = session_references(positive, last) or _named_by_subject(positive, sessions)
+                if not named and len({tuple(_enclosing(sessions, m.start)) for m in parties}) > 1:
+                    # A clause that runs over a list of sessions with no full stop ("2) ... – met
+                    # deelname van Oekraïne 3) ... – partners: Japan"): each party is in the
+                    # session it stands under, in the role said there; one in a heading is its title.
+                    for mention in parties:
+                        under = _under(sessions, mention.start)
+                        local = fold(repaired[max(clause.start, under.start):min(clause.end, under.end)]) \
+                            if under else positive
+                        pending.append((clause, "invitee" if INVITEE.search(local) else "partner", [mention],
+                                        _enclosing(sessions, mention.start)))
+                    continue
+                targets = named or _enclosing(sessions, clause.start)
                 if targets == [None] and SIDE_EVENT.search(positive):
                     continue
             pending.append((clause, role, parties, targets))
@@ -322,6 +339,10 @@ def _content_words(text: str) -> set[str]:
 
 
 _FUNCTION_WORDS = {"over", "voor", "naar", "door", "tegen", "tussen", "tijdens", "with", "from"}
+
+
+def _under(sessions: list[SessionSection], position: int) -> Piece | None:
+    return next((s.body for s in sessions if s.body.start <= position < s.body.end), None)
 
 
 def _enclosing(sessions: list[SessionSection], position: int) -> list[int | None]:

@@ -57,14 +57,17 @@ def _sentences(text: str, start: int, end: int) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def clauses(sentence: Piece) -> list[Piece]:
-    """A sentence cut at semicolons: each clause says one thing about who did what."""
-    pieces = []
+def clauses(sentence: Piece, text: str) -> list[Piece]:
+    """A sentence of `text` cut at semicolons: each clause says one thing about who did what.
+
+    Cut in the letter's own text: a piece's text runs its white space together, so its offsets
+    are not the letter's (an indented list cut there lost the last names of the clause)."""
+    pieces: list[Piece] = []
     position = sentence.start
-    for match in re.finditer(";", sentence.text):
-        _add(pieces, sentence.text, position - sentence.start, match.start(), base=sentence.start)
+    for match in re.finditer(";", text[sentence.start:sentence.end]):
+        _add(pieces, text, position, sentence.start + match.start())
         position = sentence.start + match.end()
-    _add(pieces, sentence.text, position - sentence.start, len(sentence.text), base=sentence.start)
+    _add(pieces, text, position, sentence.end)
     return pieces
 
 
@@ -100,8 +103,8 @@ def headings(text: str, strong: Callable[[str], bool] | None = None) -> list[Pie
         content = line.strip()
         if not content or len(content) > 90 or (content[-1] in ".,;:!?)" and not content.endswith("...")):
             continue
-        if not (content[0].isupper() or content[0].isdigit()):
-            continue
+        if not (content[0].isupper() or content[0].isdigit()) and not (strong and strong(fold(content))):
+            continue  # "• Sessie 4: ..." opens with a bullet
         alone = (index == 0 or not lines[index - 1][1].strip()) and (
             index + 1 >= len(lines) or not lines[index + 1][1].strip())
         if not alone and not (strong and strong(fold(content))):

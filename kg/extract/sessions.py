@@ -17,8 +17,9 @@ _NUMBER = r"\d{1,2}|[IVX]{1,5}"
 _LIST = rf"(?:{_NUMBER})(?:\s*(?:,|&|en|and|-|–)\s*(?:{_NUMBER}))*"
 # "Sessie 1: Oekraïne", "Sessie 1 (zondag 15 mei): Oekraïne"
 _SEPARATOR = r"\s*(?:\([^()]{0,40}\)\s*)?(?:[:\-–—.]\s*(?P<title>.*))?$"
-# A heading may open with its day: "11 juli, eerste sessie: ...", "Woensdag 12 juli – Sessie 3".
-_DAY = r"(?:(?:[A-Za-z]+dag\s+)?\d{1,2}\s+[a-z]+\s*[,:–-]\s*|[A-Za-z]+dag\s*[,:–-]\s*)?"
+# A heading may open with a bullet or its day: "• Sessie 1: ...", "11 juli, eerste sessie: ...",
+# "Woensdag 12 juli – Sessie 3".
+_DAY = r"(?:[-–•*]\s+)?(?:(?:[A-Za-z]+dag\s+)?\d{1,2}\s+[a-z]+\s*[,:–-]\s*|[A-Za-z]+dag\s*[,:–-]\s*)?"
 HEADING_SESSION = re.compile(rf"^{_DAY}(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?|[Ss]ession)\s+(?P<numbers>{_LIST}){_SEPARATOR}")
 HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?(?:sessie|session){_SEPARATOR}",
                              re.IGNORECASE)
@@ -41,7 +42,7 @@ PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+va
                          r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
                          r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>[^.,;:()]+)")
 # A heading's title that runs onto one more short line before the blank line under it.
-CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*([^\s.:;!?][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
+CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*([^\s.:;!?•*–-][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
 QUOTED_TITLE = re.compile(r"[«“\"]([^»”\"]{2,80})[»”\"]")
 SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
 
@@ -50,6 +51,7 @@ SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
 class SessionSection:
     session: Session
     body: Piece
+    heading: Piece | None = None  # where its heading stands (in the repaired text)
 
 
 def _numbers(listing: str) -> list[int]:
@@ -83,14 +85,16 @@ def find_sessions(text: Text) -> list[SessionSection]:
     """
     repaired = text.repaired
     speaks_of_sessions = bool(SESSION_WORD.search(repaired))
+    items = _programme_items(repaired)
     candidates = []  # (kind, numbers, number its first sentence names, title, heading, body)
-    for section in sections(repaired, _session_heading):
+    for section in sections(repaired, lambda line: _session_heading(line) or line in items):
         heading = section.heading
         if heading is None:
             continue
         content = fold(heading.text)
         match = HEADING_SESSION.match(content) or HEADING_ORDINAL.match(content) or \
-            HEADING_ORDINALS.match(content) or HEADING_ITEM.match(content)
+            HEADING_ORDINALS.match(content) or HEADING_ITEM.match(content) or \
+            (HEADING_NUMBERED.match(content) if content in items else None)
         if match:
             found_numbers = match.groupdict()
             numbers = (_numbers(match["numbers"]) if "numbers" in found_numbers else
@@ -123,12 +127,38 @@ def find_sessions(text: Text) -> list[SessionSection]:
         if kind == "numbered" and paragraphs:
             numbers = [referenced] if referenced else []
         for value in numbers:
-            if value and value > 0 and all(s.session.number != value for s in found):
+            known = next((s.session for s in found if s.session.number == value), None)
+            if value and value > 0 and known is None:
                 session = Session(value, title, text.span(heading.start, heading.end))
-                found.append(SessionSection(session, _own_part(repaired, body, value, numbers)))
+                found.append(SessionSection(session, _own_part(repaired, body, value, numbers), heading))
+            elif known is not None and kind == "named":
+                # The programme lists "3) Mondiale partnerschappen – partners: ...", and "Ad 3)"
+                # discusses it: one session, both stretches of text about it.
+                found.append(SessionSection(known, _own_part(repaired, body, value, numbers), heading))
     if not found:
         found = _sessions_in_prose(text)
     return found
+
+
+# "De Top bestaat uit de volgende sessies:", "Het programma:": a list of the sessions follows.
+PROGRAMME_INTRODUCTION = re.compile(r"(?im)^[^\n]*\b(?:sessies|werksessies|programma)\b[^\n]*:[ \t]*$")
+PROGRAMME_ITEM = re.compile(r"(?m)^(\d{1,2}[.)][ \t]+\S[^\n]*)$")
+
+
+def _programme_items(text: str) -> set[str]:
+    """The lines of a numbered list of sessions under a line that announces them ("De Top bestaat
+    uit de volgende sessies:"): each is a session's heading, though no blank line sets it apart."""
+    items: set[str] = set()
+    for introduction in PROGRAMME_INTRODUCTION.finditer(text):
+        start = introduction.end()
+        while text.startswith("\n", start) or text[start:start + 1] in (" ", "\t"):
+            start += 1
+        block_end = text.find("\n\n", start)
+        block = text[start:block_end if block_end >= 0 else len(text)]
+        found = [fold(m[1].strip()) for m in PROGRAMME_ITEM.finditer(block)]
+        if len(found) >= 2:
+            items.update(found)
+    return items
 
 
 def _own_part(text: str, body: Piece, value: int, numbers: list[int]) -> Piece:
