@@ -384,3 +384,12 @@ def test_a_session_count_the_letter_contradicts_is_flagged():
         "letter.txt"))
     assert [issue.message for issue in facts.issues] == [
         "the letter says the meeting had 2 sessions («bestond uit twee sessies») and reports 3"]
+
+
+def test_a_motion_cited_twice_with_a_date_in_the_sentence_after_it_is_one_motion_with_its_own_date():
+    text = repair("Ik sprak over de motie van het lid Sjoerdsma c.s. (Kamerstuk 28 676, nr. 262) en over de "
+                  "Europese Raad van 15 december.\n\n"
+                  "T Motie van het lid Sjoerdsma c.s., d.d. 1 december 2016, over Oekraïne (Kamerstuk 28 676, nr. 262).",
+                  "x.txt")
+    assert [(m.submitter, m.date, m.kamerstuk) for m in motions(text, date(2016, 12, 16))] == [
+        ("Sjoerdsma", date(2016, 12, 1), "28676-262")]

@@ -142,9 +142,13 @@ def motions(text: Text, letter_date) -> tuple[Motion, ...]:
             following = MOTION.search(repaired, match.end(), sentence.end)
             if following:
                 rest_end = following.start()
-            dates = date_mentions(repaired, match.end(), rest_end)
-            when = resolve(dates[0].first, letter_date, "before") if dates else None
             refs = references(repaired, match.end(), rest_end)
+            # The motion's date stands by it ("d.d. 1 december 2016", "van 17 november"), before its
+            # Kamerstuk; a date further on in the sentence is the sentence's ("... de Europese Raad
+            # van 15 december").
+            dated_until = refs[0].end if refs else min(rest_end, match.end() + 80)
+            dates = date_mentions(repaired, match.end(), dated_until)
+            when = resolve(dates[0].first, letter_date, "before") if dates else None
             subject_match = SUBJECT.search(repaired[match.end():rest_end])
             subject = " ".join(subject_match["subject"].split()).rstrip(".,;") if subject_match else None
             found.append(Motion(surname, when, subject or None, refs[0].kamerstuk if refs else None,
@@ -174,6 +178,10 @@ def _merged(found: list[Motion]) -> tuple[Motion, ...]:
 
 
 def _compatible(a: Motion, b: Motion) -> bool:
+    # One Kamerstuk number is one motion, whatever else the two citations say; a motion stated
+    # twice with two dates would otherwise be two facts about one node, and the letter refused.
+    if a.kamerstuk is not None and a.kamerstuk == b.kamerstuk:
+        return True
     return all(x is None or y is None or x == y for x, y in ((a.date, b.date), (a.kamerstuk, b.kamerstuk)))
 
 

@@ -140,8 +140,9 @@ def find_sessions(text: Text) -> list[SessionSection]:
     return found
 
 
-# "De Top bestaat uit de volgende sessies:", "Het programma:": a list of the sessions follows.
-PROGRAMME_INTRODUCTION = re.compile(r"(?im)^[^\n]*\b(?:sessies|werksessies|programma)\b[^\n]*:[ \t]*$")
+# "De Top bestaat uit de volgende sessies:", "De agenda ziet er als volgt uit:": a list of the
+# sessions follows.
+PROGRAMME_INTRODUCTION = re.compile(r"(?im)^[^\n]*\b(?:sessies|werksessies|programma|agenda|als\s+volgt)\b[^\n]*:[ \t]*$")
 PROGRAMME_ITEM = re.compile(r"(?m)^(\d{1,2}[.)][ \t]+\S[^\n]*)$")
 
 
