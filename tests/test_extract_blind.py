@@ -1,4 +1,4 @@
-"""Twenty-eight letters written blind, three of them HTML pages (tests/fixtures/blind/): their
+"""Thirty-two letters written blind, three of them HTML pages (tests/fixtures/blind/): their
 authors had the corpus and its gold format, never natokg's code, and were asked for other
 phrasings, layouts, eras (2004-2025) and damage.
 
@@ -69,6 +69,29 @@ GAPS = {
     ("g-2022-10-defence-report", "meeting participants"),
     ("g-2022-10-defence-report", "funds"),
     ("g-2022-10-defence-report", "contributions"),
+    # An aligned table of sessions whose cells wrap over several lines is not read as sessions;
+    # the session numbered in it, and its participants, are lost, and Montenegro and Ukraine,
+    # only mentioned, read as partners of the meeting; the Netherlands "onderzoekt" a gift to
+    # the Cyber Defence Trust Fund, which reads as one.
+    ("h-2014-09-wales-summit-agenda", "sessions"),
+    ("h-2014-09-wales-summit-agenda", "session participants"),
+    ("h-2014-09-wales-summit-agenda", "meeting participants"),
+    ("h-2014-09-wales-summit-agenda", "contributions"),
+    # "Als genodigde («invitee») nam Montenegro aan alle onderdelen van het programma deel": the
+    # bulleted programme's "deelnemers: bondgenoten en Montenegro" lines make it a partner first.
+    ("h-2016-07-warsaw-summit-report", "meeting participants"),
+    # Sessions only as ordinal paragraphs: their titles run on ("over de samenwerking ...") and
+    # "de slotsessie" is no number; the damaged motion date ("d.d. l december 2016") is read but
+    # not flagged.
+    ("h-2016-12-brussels-fm-report", "sessions"),
+    ("h-2016-12-brussels-fm-report", "session participants"),
+    ("h-2016-12-brussels-fm-report", "issues"),
+    # North Macedonia, a genodigde in every session but the Nuclear Planning Group, reads as one
+    # of the whole meeting; partners the prose names for session 4 also read as session 3's;
+    # "het Europees Defensiefonds", an EU fund no one gives to, reads as a fund.
+    ("h-2019-02-defence-agenda", "session participants"),
+    ("h-2019-02-defence-agenda", "meeting participants"),
+    ("h-2019-02-defence-agenda", "funds"),
     # Zelensky is invited to the dinner only, said in the sentence after the one about the
     # dinner; a motion "ter vervanging van nr. 21" cites nr. 21 without "Kamerstuk".
     ("g-2025-06-hague-summit-agenda", "meeting participants"),
@@ -103,8 +126,8 @@ def _fields(facts, gold) -> dict[str, tuple[object, object]]:
                     gold_meeting and tuple(gold_meeting[k] for k in ("type", "informal", "start", "end", "city",
                                                                      "country"))),
         # Titles as a reader gives them: OCR's «é» for «ë» is the same title.
-        "sessions": ([(s.number, _same(s.title)) for s in facts.sessions],
-                     [(s["number"], _same(s["title"])) for s in gold["sessions"]]),
+        "sessions": (sorted((s.number, _same(s.title)) for s in facts.sessions),
+                     sorted((s["number"], _same(s["title"])) for s in gold["sessions"])),
         "session participants": (
             sorted((p.session, p.party, p.role) for p in facts.participations if p.session is not None),
             sorted((s["number"], p["party"], p["role"]) for s in gold["sessions"] for p in s.get("participants", []))),

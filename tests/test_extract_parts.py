@@ -203,6 +203,7 @@ def test_a_known_fund_named_by_a_short_alias_alone(sentence, expected):
     ("twaalf miljoen euro", 12_000_000, None),
     ("vijftig miljoen dollar", 50_000_000, None),
     ("EUR S miljoen", 5_000_000, "S"),  # OCR reads 5 as S
+    ("EUR 7,S miljoen", 7_500_000, "7,S"),
 ])
 def test_amounts_in_words_and_with_an_s_for_a_five(phrase, value, damaged):
     amount = parse_amount(AMOUNT.search(phrase))

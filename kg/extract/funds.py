@@ -51,7 +51,7 @@ CURRENCIES = {"eur": "EUR", "€": "EUR", "euro": "EUR", "usd": "USD", "$": "USD
               "dollar": "USD", "gbp": "GBP", "£": "GBP", "pond": "GBP"}
 SCALES = {"miljoen": 10**6, "mln": 10**6, "million": 10**6, "miljard": 10**9, "mld": 10**9,
           "billion": 10**9, "duizend": 10**3, "thousand": 10**3}
-_NUMBER = r"[\dlO][\d.,lO]*|S(?=\s*(?:miljoen|mln|miljard)\b)"  # OCR: l and O for 1 and 0, S for 5
+_NUMBER = r"[\dlO][\d.,lOS]*|S(?=\s*(?:miljoen|mln|miljard)\b)"  # OCR: l and O for 1 and 0, S for 5
 _SCALE = r"(?:miljoen|mln|million|miljard|mld|billion|duizend|thousand)\.?"
 # "twaalf miljoen euro", "vijftig miljoen dollar": a figure in words, always with its scale.
 WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
@@ -91,6 +91,8 @@ def parse_amount(match: re.Match) -> Amount | None:
         raw = str(WORD_NUMBERS[raw.lower()])
     if not re.search(r"\d", raw) and raw != "S":
         return None
+    if "S" in raw and not (match["scale"] or match["scale2"]):
+        return None  # "EUR 7,S miljoen" is 7,5 million; an S without a scale after it is no figure
     digits = raw.replace("l", "1").replace("O", "0").replace("S", "5")
     digits = digits.rstrip(".,")
     if "," in digits:
