@@ -77,9 +77,6 @@ GAPS = {
     ("h-2014-09-wales-summit-agenda", "session participants"),
     ("h-2014-09-wales-summit-agenda", "meeting participants"),
     ("h-2014-09-wales-summit-agenda", "contributions"),
-    # "Als genodigde («invitee») nam Montenegro aan alle onderdelen van het programma deel": the
-    # bulleted programme's "deelnemers: bondgenoten en Montenegro" lines make it a partner first.
-    ("h-2016-07-warsaw-summit-report", "meeting participants"),
     # Sessions only as ordinal paragraphs: their titles run on ("over de samenwerking ...") and
     # "de slotsessie" is no number; the damaged motion date ("d.d. l december 2016") is read but
     # not flagged.

@@ -150,3 +150,10 @@ Het kabinet verwelkomt de partners.
         (4, "Zuidelijke nabuurschap")]
     assert {(p.session, p.party, p.role) for p in facts.participations} == {
         (2, "UA", "partner"), (3, "AU", "partner"), (3, "JP", "partner"), (3, "NZ", "partner"), (4, "JO", "partner")}
+
+
+def test_a_party_present_and_then_named_an_invitee_is_an_invitee():
+    # Both before the sessions: the whole meeting.
+    sentence = "Georgië was voor het eerst aanwezig. Als genodigde nam Georgië aan het programma deel."
+    facts = extract(letter_text(HEADED.format(sentence=sentence).encode(), "participants.txt"))
+    assert {(p.party, p.role, p.session) for p in facts.participations} == {("GE", "invitee", None)}

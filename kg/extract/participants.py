@@ -296,8 +296,10 @@ def find_participations(text: Text, meeting: Meeting | None,
     for clause, role, parties, targets in pending:
         if None in targets:
             for mention in parties:
-                whole.setdefault(mention.code, Participation(
-                    mention.code, role, None, text.span(clause.start, clause.end)))
+                # "Montenegro was aanwezig. Als genodigde nam Montenegro aan alles deel": present,
+                # and in the role a later sentence names.
+                if mention.code not in whole or (role == "invitee" and whole[mention.code].role != role):
+                    whole[mention.code] = Participation(mention.code, role, None, text.span(clause.start, clause.end))
     for clause, role, parties, targets in pending:
         for target in targets:
             for mention in parties:
