@@ -65,7 +65,8 @@ NAMED_CURRENCIES = {("amerikaanse", "dollar"): "USD", ("canadese", "dollar"): "C
                     ("nieuw-zeelandse", "dollar"): "NZD", ("noorse", "kroon"): "NOK", ("zweedse", "kroon"): "SEK",
                     ("deense", "kroon"): "DKK", ("zwitserse", "frank"): "CHF", ("japanse", "yen"): "JPY",
                     ("britse", "pond"): "GBP"}
-_ADJECTIVE = "|".join(sorted({adjective for adjective, _ in NAMED_CURRENCIES}, key=len, reverse=True))
+_ADJECTIVES = {adjective for adjective, _ in NAMED_CURRENCIES}
+_ADJECTIVE = "|".join(sorted(_ADJECTIVES, key=len, reverse=True))
 AMOUNT = re.compile(
     rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
     rf"|\b(?P<code>(?-i:[A-Z]{{3}}))\s*(?P<number3>\d[\d.,]*)\s*(?P<scale3>{_SCALE})"
@@ -117,7 +118,7 @@ def parse_amount(match: re.Match) -> Amount | None:
 
 def _currency(written: str) -> str | None:
     words = written.lower().split()
-    if len(words) == 2 and words[0] in {a for a, _ in NAMED_CURRENCIES}:
+    if len(words) == 2 and words[0] in _ADJECTIVES:
         noun = {"kronen": "kroon", "franc": "frank"}.get(words[1], words[1])
         return NAMED_CURRENCIES.get((words[0], noun))
     return CURRENCIES.get(words[0])  # "pond sterling" is pond

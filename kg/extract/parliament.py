@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.prose import date_mentions, resolve, sentences
+from kg.extract.prose import MISREAD_DIGITS, date_mentions, resolve, sentences
 from kg.facts import DataIssue, DocumentCitation, Motion
 from kg.text import Text, fold
 
@@ -35,14 +35,11 @@ class Reference:
     damaged: str | None = None  # the number as printed, when OCR read a digit as a letter
 
 
-_DIGITS = str.maketrans("OlI", "011")
-
-
 def normalise(dossier: str, part: str | None, number: str) -> str:
     pieces = [re.sub(r"\s", "", dossier)]  # "28\n676" broken over two lines is 28676
     if part:
         pieces.append(part.upper())
-    pieces.append(str(int(number.translate(_DIGITS))))
+    pieces.append(str(int(number.translate(MISREAD_DIGITS))))
     return "-".join(pieces)
 
 
@@ -55,7 +52,7 @@ def references(text: str, start: int = 0, end: int | None = None) -> list[Refere
             continue
         for number in [match["number"]] + re.findall(_SUB_NUMBER, match["more"] or ""):
             kamerstuk = normalise(match["dossier"], match["part"] or match["part_number"], number)
-            damaged = number if number != number.translate(_DIGITS) else None
+            damaged = number if number != number.translate(MISREAD_DIGITS) else None
             found.append(Reference(kamerstuk, match.start(), match.end(), damaged))
     return found
 

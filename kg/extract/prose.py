@@ -192,7 +192,8 @@ DATE_PATTERN = re.compile(
     rf"(?:\s+(?P<m2>{MONTH}))?(?:\s+(?P<y2>{_YEAR})\b)?",
     re.IGNORECASE,
 )
-_DIGITS = str.maketrans("OlI", "011")
+# The digits OCR misreads as letters, and the digits they are: "3O9" is 309.
+MISREAD_DIGITS = str.maketrans("OlI", "011")
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
 
 
 def _int(value: str | None) -> int | None:
-    return int(value.translate(_DIGITS)) if value else None
+    return int(value.translate(MISREAD_DIGITS)) if value else None
 
 
 def resolve(day_month_year: tuple[int, int, int | None], around: date | None,
