@@ -8,11 +8,13 @@ pyoxigraph inside, because pyoxigraph is the fast, transactional part.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 import sys
 import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Iterator, Mapping, Protocol
 
@@ -21,6 +23,7 @@ import rdflib
 from rdflib.term import BNode, Identifier, Literal, URIRef
 
 from kg.errors import QueryError, StoreBusyError, StoreError
+from kg.lock import LOCK_FILE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -139,6 +142,28 @@ _VANISHED = ("No such file or directory", "Corruption")
 _REOPEN_ATTEMPTS = 8
 
 
+def store_state(path: Path) -> str:
+    """A name for what the store at `path` holds, which any write changes and reading does not.
+
+    RocksDB appends every write to its log file and turns memory tables and compactions into new
+    table files, so the names, sizes and modification times of its files change with every write
+    (by natokg or any other program); a read-only reader writes nothing there. Its own info log,
+    its lock, natokg's write lock and natokg's directories are left out: they change without the
+    data changing.
+    """
+    entries = []
+    with os.scandir(path) as found:
+        for entry in found:
+            if entry.name.startswith("LOG") or entry.name in _NOT_DATA or not entry.is_file(follow_symlinks=False):
+                continue
+            stat = entry.stat(follow_symlinks=False)
+            entries.append(f"{entry.name}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()[:32]
+
+
+_NOT_DATA = {"LOCK", LOCK_FILE}
+
+
 def _open_read_only(path: Path) -> ox.Store:
     """A read-only view; opening races a writer that rotates its log or compacts, so retry."""
     for attempt in range(_REOPEN_ATTEMPTS):
@@ -158,11 +183,15 @@ class OxigraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._unflushed = 0  # quads written since the last flush
+        # What a read-only store holds (`store_state`), taken before it opens: the reader sees
+        # these data or later ones, never earlier ones. None for a store that can write.
+        self.state: str | None = None
         where = str(self.path) if self.path else "memory"
         try:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
+                self.state = store_state(self.path)
                 self._store = _open_read_only(self.path)
             else:
                 self._store = ox.Store(str(self.path))
@@ -253,6 +282,7 @@ class OxigraphStore:
                 vanished = self.read_only and any(sign in str(error) for sign in _VANISHED)
                 if vanished and attempt + 1 < _REOPEN_ATTEMPTS:
                     time.sleep(0.02 * (attempt + 1))
+                    self.state = store_state(self.path)
                     self._store = _open_read_only(self.path)
                     continue
                 if isinstance(error, OSError) or vanished:
@@ -488,10 +518,73 @@ _LITERAL_CACHE_SIZE = 200_000
 
 def _literal(term: ox.Literal) -> Literal:
     if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:
-        return Literal(term.value)  # rdflib's plain literal is the RDF 1.1 xsd:string
-    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+        return literal(term.value, language=term.language)
+    return literal(term.value, datatype=term.datatype.value)
+
+
+def literal(value: str, *, language: str | None = None, datatype: str | None = None) -> Literal:
+    """The rdflib Literal of a lexical form a store holds, kept exactly as stored.
+
+    rdflib's constructor spends 5-15 us on a literal (checks for every kind of value, parsing
+    the value), and a listing of 30,000 rows holds thousands of distinct names, titles and
+    dates. A string, and a date, integer or boolean in its canonical form, is made directly,
+    holding what the constructor would put in it (checked once when natokg starts,
+    `_made_as_rdflib_makes_them`); anything else goes through the constructor.
+    """
+    if datatype is None or datatype == XSD_STRING:
+        if not _DIRECT:
+            return Literal(value, lang=language or None)  # rdflib's plain literal is the RDF 1.1 xsd:string
+        return _made(value, language or None, None, value, None)
+    direct = _DIRECT_VALUES.get(datatype) if _DIRECT else None
+    if direct is not None and direct[0].fullmatch(value):
+        try:
+            return _made(value, None, direct[2], direct[1](value), False)
+        except ValueError:  # a well-formed lexical form of no value ("2023-02-30")
+            pass
+    return Literal(value, datatype=URIRef(datatype), normalize=False)
+
+
+def _made(value: str, language: str | None, datatype: URIRef | None, python: object, ill_typed: bool | None) -> Literal:
+    made = str.__new__(Literal, value)
+    made._language = language
+    made._datatype = datatype
+    made._value = python
+    made._ill_typed = ill_typed
+    return made
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# datatype: (its canonical lexical forms, lexical form -> value, the datatype IRI)
+_DIRECT_VALUES = {
+    _XSD + "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), date.fromisoformat, URIRef(_XSD + "date")),
+    _XSD + "integer": (re.compile(r"-?(?:0|[1-9][0-9]{0,17})"), int, URIRef(_XSD + "integer")),
+    _XSD + "boolean": (re.compile(r"true|false"), "true".__eq__, URIRef(_XSD + "boolean")),
+}
+
+
+def _made_as_rdflib_makes_them() -> bool:
+    """Whether this rdflib's literals hold what `literal` puts in them; checked once, so that
+    another rdflib falls back to its constructor instead of making different terms."""
+    slots = getattr(Literal, "__slots__", ())
+    if set(slots) != {"_language", "_datatype", "_value", "_ill_typed"}:
+        return False
+    examples = [(text, None, None) for text in ("Oekraïne", "")] + [("Ukraine", "en", None)] + [
+        (text, None, _XSD + name) for text, name in
+        (("2022-11-29", "date"), ("-12", "integer"), ("0", "integer"), ("true", "boolean"), ("false", "boolean"))]
+    for value, language, datatype in examples:
+        if datatype is None:
+            made, expected = _made(value, language, None, value, None), Literal(value, lang=language)
+        else:
+            pattern, parse, iri = _DIRECT_VALUES[datatype]
+            made = _made(value, None, iri, parse(value), False)
+            expected = Literal(value, datatype=URIRef(datatype), normalize=False)
+        if made != expected or any(getattr(made, slot) != getattr(expected, slot) or
+                                   type(getattr(made, slot)) is not type(getattr(expected, slot)) for slot in slots):
+            return False
+    return True
+
+
+_DIRECT = _made_as_rdflib_makes_them()
 
 
 def ntriples(graph: rdflib.Graph) -> str:

@@ -1,14 +1,17 @@
 """The embedded store: atomic graph replacement, bound queries, on-disk locking, rdflib view."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import QueryError, StoreError
-from kg.store import OxigraphStore, default_store_path, load_dataset, open_store, to_ox
+from kg.store import OxigraphStore, default_store_path, literal, load_dataset, open_store, to_ox
 
 MINI = Path(__file__).parent / "fixtures" / "mini.trig"
 ID = "https://w3id.org/natokg/id/"
@@ -179,3 +182,34 @@ def test_rdflib_view_sees_the_same_data(store):
     rows = list(dataset.query(
         "SELECT ?code WHERE { ?c <https://w3id.org/natokg/ontology#code> ?code } ORDER BY ?code"))
     assert [str(r[0]) for r in rows] == ["BA", "EU", "FI", "GE", "MD", "NL", "RO", "SE", "UA"]
+
+
+# Not rdflib's XSD namespace object: pytest looks into module-level names, and that one warns.
+INTEGER, DATE, BOOLEAN, STRING = (URIRef("http://www.w3.org/2001/XMLSchema#" + name)
+                                  for name in ("integer", "date", "boolean", "string"))
+
+
+@given(st.text(), st.sampled_from([None, "nl", "en-GB"]))
+def test_string_literals_are_made_as_rdflib_makes_them(text, language):
+    made, expected = literal(text, language=language), Literal(text, lang=language)
+    assert made == expected and hash(made) == hash(expected)
+    for slot in Literal.__slots__:
+        assert getattr(made, slot) == getattr(expected, slot)
+    assert literal(text, datatype=str(STRING)) == Literal(text)
+
+
+lexical_forms = st.one_of(
+    st.dates().map(date.isoformat), st.integers().map(str), st.sampled_from(["true", "false"]),
+    st.from_regex(r"-?[0-9]{1,4}-[0-9]{1,2}-[0-9]{1,2}|[+-]?0*[0-9]{1,25}|[a-z ]{0,6}", fullmatch=True))
+
+
+@pytest.mark.filterwarnings("ignore:Parsing weird boolean")  # rdflib's, making the expected term
+@settings(max_examples=500)
+@given(lexical_forms, st.sampled_from([DATE, INTEGER, BOOLEAN]))
+def test_typed_literals_are_made_as_rdflib_makes_them(text, datatype):
+    made = literal(text, datatype=str(datatype))
+    expected = Literal(text, datatype=datatype, normalize=False)
+    assert made == expected and hash(made) == hash(expected)
+    for slot in Literal.__slots__:
+        assert getattr(made, slot) == getattr(expected, slot)
+        assert type(getattr(made, slot)) is type(getattr(expected, slot))
