@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Literal, URIRef
 
+from kg import result_cache
 from kg.errors import QueryError
 from kg.results import Result
 from kg.store import GraphStore
@@ -143,7 +144,12 @@ def run(store: GraphStore, name: str, params: dict[str, str] | None = None) -> R
     if name not in queries:
         raise QueryError(f"no stored query {name!r} (known: {', '.join(queries)})")
     query = queries[name]
-    names, rows = store.select(query.text, query.bindings(params))
+    bindings = query.bindings(params)
+    kept = result_cache.get(store, query.text, bindings)
+    if kept is not None:
+        return Result(*kept)
+    names, rows = store.select(query.text, bindings)
+    result_cache.put(store, query.text, bindings, names, rows)
     return Result(names, rows)
 
 
