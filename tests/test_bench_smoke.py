@@ -28,4 +28,7 @@ def test_the_benchmark_runs_and_ends_with_four_lines(tmp_path):
                                                       "peak_rss_mib"]
     assert all(re.fullmatch(r"[a-z_]+=(?:[0-9.]+|nan|inf)", line) for line in last)
     assert "letters stored" in done.stdout and "12 " in done.stdout
+    # Each stored query: its kept result, its evaluation and its first answer, against rdflib.
+    assert "evaluated" in done.stdout and "first answer" in done.stdout
+    assert re.search(r"\n\s*letters\s.*evaluated [0-9.]+ ms, first [0-9.]+ ms; rdflib", done.stdout)
     assert "results as text" in done.stdout and "table, 100 columns" in done.stdout and "before:" in done.stdout
