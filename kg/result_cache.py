@@ -27,7 +27,7 @@ from typing import Mapping
 
 from rdflib.term import BNode, Identifier, URIRef
 
-from kg.store import Row, literal, to_ox
+from kg.store import Row, literal, no_cycle_collection, to_ox
 
 FOLDER = "natokg-results"
 # Raised when the file layout changes, so files of an older natokg are not read.
@@ -61,15 +61,15 @@ def get(store: object, query: str, bindings: Mapping[str, Identifier]) -> tuple[
     if where is None:
         return None
     try:
-        with open(where / key(query, bindings), "rb") as file:
+        with open(where / key(query, bindings), "rb") as file, no_cycle_collection():
             kept = json.load(file)
-        names = [str(name) for name in kept["names"]]
-        terms = _terms(kept["kinds"], kept["values"], kept["extras"])
-        cells = list(map(terms.__getitem__, kept["rows"]))
-        if len(cells) % max(1, len(names)):
-            raise ValueError("a row cut short")
-        # One pass in C: the flat cells taken a row's width at a time.
-        rows = list(zip(*[iter(cells)] * len(names))) if names else []
+            names = [str(name) for name in kept["names"]]
+            terms = _terms(kept["kinds"], kept["values"], kept["extras"])
+            cells = list(map(terms.__getitem__, kept["rows"]))
+            if len(cells) % max(1, len(names)):
+                raise ValueError("a row cut short")
+            # One pass in C: the flat cells taken a row's width at a time.
+            rows = list(zip(*[iter(cells)] * len(names))) if names else []
     except (OSError, ValueError, KeyError, IndexError, TypeError, StopIteration):
         return None
     return names, rows

@@ -304,7 +304,7 @@ class OxigraphStore:
             if order and not all(name in names for name, _ in order):
                 solutions = self._query(query, bindings)  # sorted by what it does not return
                 order.clear()
-            with _no_cycle_collection():
+            with no_cycle_collection():
                 return names, _rows(solutions, names, order)
 
         return self._reading(read)
@@ -412,7 +412,7 @@ def _ranks(terms: list, used: set[int]) -> list[int]:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """No cyclic garbage collection inside: rows of terms hold no cycles, and a result of
     30,000 rows made the collector run over and over, which cost as much as the query."""
     collecting = gc.isenabled()
