@@ -84,8 +84,9 @@ GAPS = {
     ("h-2016-12-brussels-fm-report", "session participants"),
     ("h-2016-12-brussels-fm-report", "issues"),
     # North Macedonia, a genodigde in every session but the Nuclear Planning Group, reads as one
-    # of the whole meeting; partners the prose names for session 4 also read as session 3's;
-    # "het Europees Defensiefonds", an EU fund no one gives to, reads as a fund.
+    # of the whole meeting; "een vredesproces, waaraan ook de Afghaanse regering deelneemt" reads
+    # as Afghanistan taking part in session 3; "het Europees Defensiefonds", an EU fund no one
+    # gives to, reads as a fund.
     ("h-2019-02-defence-agenda", "session participants"),
     ("h-2019-02-defence-agenda", "meeting participants"),
     ("h-2019-02-defence-agenda", "funds"),

@@ -157,3 +157,17 @@ def test_a_party_present_and_then_named_an_invitee_is_an_invitee():
     sentence = "Georgië was voor het eerst aanwezig. Als genodigde nam Georgië aan het programma deel."
     facts = extract(letter_text(HEADED.format(sentence=sentence).encode(), "participants.txt"))
     assert {(p.party, p.role, p.session) for p in facts.participations} == {("GE", "invitee", None)}
+
+
+def test_a_list_of_participants_under_a_label_a_minister_with_the_session_and_a_second_of():
+    body = ("Aan de Voorzitter van de Tweede Kamer\nDen Haag, 24 november 2017\n\nHierbij de geannoteerde agenda "
+            "voor de bijeenkomst van de NAVO-ministers van Buitenlandse Zaken op 5 en 6 december 2017 in Brussel.\n\n"
+            "SESSIE 1: NAVO-EU SAMENWERKING\n\n  Deelnemers naast de bondgenoten:\n  - Zweden\n  - Finland\n"
+            "  - EU (Hoge Vertegenwoordiger)\n\n  Toelichting\n  Tekst.\n\n"
+            "SESSIE 2: GEORGIË\n\nDe sessie vindt plaats als vergadering van de NAVO-Georgië Commissie, met de "
+            "Georgische minister van Buitenlandse Zaken.\n\nSESSIE 3: PARTNERS\n\nAan de derde sessie nemen de "
+            "ministers van Moldavië en van Bosnië en Herzegovina deel.\n")
+    facts = extract(letter_text(body.encode("utf-8"), "letter.txt"))
+    assert sorted((p.session, p.party, p.role) for p in facts.participations) == [
+        (1, "EU", "partner"), (1, "FI", "partner"), (1, "SE", "partner"), (2, "GE", "partner"),
+        (3, "BA", "partner"), (3, "MD", "partner")]

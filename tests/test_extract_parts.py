@@ -394,3 +394,95 @@ def test_a_motion_cited_twice_with_a_date_in_the_sentence_after_it_is_one_motion
                   "x.txt")
     assert [(m.submitter, m.date, m.kamerstuk) for m in motions(text, date(2016, 12, 16))] == [
         ("Sjoerdsma", date(2016, 12, 1), "28676-262")]
+
+
+HEADER = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\nDen Haag, 6 mei 2010\n\n"
+
+
+def test_a_meeting_named_in_one_sentence_and_dated_in_the_next_by_its_opening_and_closing():
+    text = repair(HEADER + "Hierbij zend ik u het verslag van de informele bijeenkomst van de ministers van "
+                  "Buitenlandse Zaken van de NAVO in Tallinn. Tevens kom ik hiermee een toezegging na, gedaan tijdens "
+                  "het algemeen overleg van 14 april jl.\n\nDe bijeenkomst, die door de Estse gastheren op donderdag "
+                  "22 april met een diner werd geopend en op vrijdag 23 april 2010 werd afgesloten, kon toch doorgaan.\n",
+                  "letter.txt")
+    meeting = extract(text).meeting
+    assert (meeting.type, meeting.informal, meeting.start, meeting.end, meeting.city, meeting.country) == (
+        "foreign-ministers", True, date(2010, 4, 22), date(2010, 4, 23), "Tallinn", "EE")
+
+
+def test_a_letter_that_answers_questions_is_about_no_meeting():
+    text = repair("Datum 13 november 2023\nBetreft Beantwoording schriftelijke vragen over munitie\n\n"
+                  "Hierbij beantwoord ik de vragen van het lid Boswijk. De doelstellingen zijn tijdens de bijeenkomst "
+                  "van de NAVO-ministers van Defensie op 15 en 16 juni 2023 vastgesteld; zie het verslag.\n", "letter.txt")
+    facts = extract(text)
+    assert facts.letter.type == "other" and facts.meeting is None
+
+
+def test_session_headings_by_day_by_label_and_with_a_remark_in_brackets():
+    from kg.extract.sessions import find_sessions
+
+    body = ("De bijeenkomst kende drie werksessies.\n\nDinsdagmiddag 6 december - NAVO en Europese Unie\n\n"
+            "Op dinsdagmiddag vond de eerste werksessie plaats.\n\nSESSIE 2: RESOLUTE SUPPORT (AFGHANISTAN)\n\nTekst.\n\n"
+            "Sessie 3: Samenwerking met de EU (werklunch)\n\nTekst.\n\nTot slot\n\nDe derde en laatste sessie ...\n")
+    found = find_sessions(repair(body, "letter.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == [
+        (1, "NAVO en Europese Unie"), (2, "RESOLUTE SUPPORT (AFGHANISTAN)"), (3, "Samenwerking met de EU")]
+    # «zitting», the older word; "De derde en laatste sessie"; a list item is not a title's second line.
+    older = find_sessions(repair("Het programma omvatte drie zittingen.\n\n1. Noord-Atlantische Raad\n\nTekst.\n\n"
+                                 "2. Partnerschapsraad\n\nTekst.\n\n3. NAVO-Oekraïne Commissie\n\nTekst.\n", "letter.txt"))
+    assert [(s.session.number, s.session.title) for s in older] == [
+        (1, "Noord-Atlantische Raad"), (2, "Partnerschapsraad"), (3, "NAVO-Oekraïne Commissie")]
+    prose = find_sessions(repair("Georgië\n\nDe derde en laatste sessie vond plaats met de Georgische minister.\n",
+                                 "letter.txt"))
+    assert [(s.session.number, s.session.title) for s in prose] == [(3, "Georgië")]
+    listed = find_sessions(repair("De bijeenkomst kent vier sessies:\n\n1. Afschrikking\n2. Oekraïne\n"
+                                  "3. Defensie-industrie\n4. Nucleaire planningsgroep\n\nTekst.\n", "letter.txt"))
+    assert [s.session.title for s in listed][:4] == ["Afschrikking", "Oekraïne", "Defensie-industrie",
+                                                     "Nucleaire planningsgroep"]
+
+
+def test_a_side_event_before_a_session_is_not_that_session():
+    from kg.extract.sessions import find_sessions
+
+    body = ("De agenda omvat drie sessies.\n\nIn de marge: coalitie voor ontmijning\n\nOp de ochtend, voorafgaand aan "
+            "de derde sessie, organiseren Litouwen en IJsland een bijeenkomst.\n\nDerde sessie: Weerbaarheid van "
+            "partners\n\nTekst.\n")
+    found = find_sessions(repair(body, "letter.txt"))
+    assert [(s.session.number, s.session.title) for s in found] == [(3, "Weerbaarheid van partners")]
+
+
+def test_a_session_dated_outside_the_meeting_and_a_place_label_in_the_programme():
+    body = (HEADER.replace("6 mei 2010", "9 december 2016") + "Hierbij het verslag van de bijeenkomst van de "
+            "NAVO-ministers van Buitenlandse Zaken op 6 en 7 december.\n\n  Plaats ........ NAVO-hoofdkwartier, "
+            "Brussel\n\nDinsdagmiddag 6 december - NAVO en EU\n\nDe eerste werksessie was gewijd aan de EU.\n\n"
+            "Woensdagochtend 8 december - Het zuiden\n\nDe tweede werksessie betrof het zuiden.\n")
+    facts = extract(repair(body, "letter.txt"))
+    assert (facts.meeting.city, facts.meeting.country) == ("Brussels", "BE")
+    assert [issue.message for issue in facts.issues if "session" in issue.message] == [
+        "session 2 is dated 2016-12-08, outside the meeting's days (2016-12-06 to 2016-12-07)"]
+
+
+@pytest.mark.parametrize("phrase, codes", [
+    ("de Grieks-Turkse betrekkingen", ["GR", "TR"]),
+    ("een Noors-Finse brigade", ["NO", "FI"]),
+    ("de Frans-Duitse as", ["FR", "DE"]),
+    ("de Koerden in Noord-Syrië", ["SY"]),
+    ("de oorlog in Oost-Oekraïne", ["UA"]),
+    ("Noord-Amerikaanse en Latijns-Amerikaanse landen, in Noord-Amerika", []),
+    ("Frans Timmermans", []),
+])
+def test_two_adjectives_joined_and_a_region_name_the_countries(phrase, codes):
+    assert [m.code for m in countries(phrase)] == codes
+
+
+def test_a_footnote_marker_is_no_part_of_a_surname():
+    text = repair(HEADER + "Hiermee voer ik de motie-Dassen² uit, en de motie-Piri2 (Kamerstuk 21 501-02, nr. 2913).\n",
+                  "letter.txt")
+    assert [m.submitter for m in motions(text, date(2024, 7, 15))] == ["Dassen", "Piri"]
+
+
+def test_the_prime_ministers_second_office_on_a_line_of_its_own():
+    from kg.extract.letter import signature
+
+    assert signature("De Minister-President,\nMinister van Algemene Zaken,\nM. Rutte\n")[:2] == (
+        "Minister-President", "M. Rutte")

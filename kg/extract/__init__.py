@@ -10,7 +10,7 @@ from kg.extract.parliament import (
 )
 from kg.extract.participants import find_participations
 from kg.extract.places import countries
-from kg.extract.sessions import count_issues, find_sessions, sessions_named_in_passing
+from kg.extract.sessions import count_issues, date_issues, find_sessions, sessions_named_in_passing
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
 
@@ -21,8 +21,11 @@ def extract(text: Text) -> LetterFacts:
     day, day_position = letters.letter_date(repaired)
     author_role, signatory, signature_position = letters.signature(repaired)
     own = own_number(repaired) or header_number(text.header)  # a PDF's running header, if any
-    found = find_meeting(text, day, kind, author_role)
-    meeting = found.meeting
+    answers = letters.answers_questions(repaired)
+    if answers:
+        kind = "other"
+    found = find_meeting(text, day, kind, author_role) if not answers else None
+    meeting = found.meeting if found else None
     kind = letters.kind_from_timing(kind, meeting, day)
     letter = Letter(text.source, kind, day, author_role, signatory, own,
                     letters.span_of(text, day_position or signature_position),
@@ -46,7 +49,8 @@ def extract(text: Text) -> LetterFacts:
         motions=motions(text, day),
         documents=documents(text, own),
         countries=_countries(text),
-        issues=(letters.date_issues(text, day, day_position) + found.issues + count_issues(text, sessions)
+        issues=(letters.date_issues(text, day, day_position) + (found.issues if found else ()) + count_issues(text, sessions)
+                + date_issues(text, meeting, session_sections)
                 + fund_issues + document_issues(text)),
         warnings=tuple(warnings),
         mentions=find_mentions(text, day, meeting),

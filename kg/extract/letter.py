@@ -18,11 +18,11 @@ _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|van\s+der|van\s+den)\s+)*"
 _NAME = (rf"(?:[A-Z][a-z]?\.\s?){{1,5}}\s?{_PARTICLES}[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?"
          rf"|[A-Z][a-zà-ÿ'’-]+(?:[ \t]+{_PARTICLES}[A-Z][\w'’-]+){{1,3}}")
 # The Prime Minister signs with a second office: "De Minister-President, Minister van Algemene
-# Zaken," and the role is the first.
+# Zaken," (on the same line or the next) and the role is the first.
 SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:De|de|DE|The)\s+(?P<role>(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)"
     r"(?:-[Pp]resident|-PRESIDENT)?"
-    rf"[^\n,]{{0,80}})(?:,[ \t]*[Mm]inister[^\n,]{{0,60}})?,?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
+    rf"[^\n,]{{0,80}})(?:,[ \t]*(?:\n[ \t]*)?[Mm]inister[^\n,]{{0,60}})?,?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
 )
 # "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
 AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*[,\n]")
@@ -54,6 +54,23 @@ def letter_type(text: str) -> str:
         if match and not ANOTHER_DOCUMENT.search(folded):
             return _kind(match.group(0).lower())
     return "other"
+
+
+# "Betreft: Beantwoording schriftelijke vragen over ...", "Hierbij beantwoord ik de vragen van de
+# leden ...", "Antwoorden op Kamervragen": a letter that answers questions is neither a report nor an
+# annotated agenda, and the meetings its answers name are not its subject.
+ANSWERS = re.compile(r"\bbeantwoord\w*\b[^.]{0,80}?\bvragen\b|\bantwoorden?\s+op\s+(?:de\s+)?(?:schriftelijke\s+)?"
+                     r"(?:kamer)?vragen\b|\bbeantwoording\b", re.IGNORECASE)
+SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:betreft|onderwerp)[ \t:]+(\S[^\n]*(?:\n[ \t]+\S[^\n]*)*)")
+
+
+def answers_questions(text: str) -> bool:
+    """Whether the letter says, in its subject line or its first sentences, that it answers
+    questions, and names no report or agenda of its own there."""
+    subject = SUBJECT_LINE.search(text[:1500])
+    opening = subject[1] if subject else " ".join(piece.text for piece in sentences(text, 0, min(len(text), 1500))[:4])
+    folded = fold(opening)
+    return bool(ANSWERS.search(folded)) and not re.search(r"\bverslag\b|geannoteerde\s+agenda", folded, re.IGNORECASE)
 
 
 def _kind(phrase: str) -> str | None:

@@ -39,12 +39,19 @@ SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", r
 INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
 # The letterhead's subject: "Betreft   Verslag informele bijeenkomst NAVO-ministers ... in Antalya".
 SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreft|Onderwerp)[ \t:]+(\S[^\n]*)$")
+# A programme's label: "Plaats ........ NAVO-hoofdkwartier, Brussel".
+PLACE_LINE = re.compile(r"(?im)^[ \t]*(?:plaats|locatie|place|venue)\b[ \t.:]*(\S[^\n]*)$")
 PAST_OR_COMING = re.compile(r"\s*(?:(?P<past>jl\.|j\.l\.|jongstleden\b)|a\.s\.|aanstaande\b)", re.IGNORECASE)
 # A town in an address ("2515 XP Den Haag", "Postbus 20061 Den Haag") is the ministry's.
 ADDRESS = re.compile(r"\b\d{4}\s?[A-Z]{2}\s+$|\b[Pp]ostbus\s+\d+\s+$")  # case matters: "2023 in Brussel"
 PLACE = re.compile(r"\b(?:in|te)\s+$", re.IGNORECASE)
+# "de bijeenkomst", "deze vergadering": a meeting already named.
+DEFINITE_MEETING = re.compile(r"\b(?:de|deze|die)\s+(?:informele\s+)?(?:bijeenkomst|vergadering|top|ministeriele)\b",
+                              re.IGNORECASE)
 # "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
 LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$"
+                              # "tijdens het algemeen overleg van 14 april": the Kamer's own meetings
+                              r"|(?:(?:algemeen|schriftelijk|nota|wetgevings)\s*overleg|debat)\b[^.]{0,12}$"
                               # "De geannoteerde agenda ontving uw Kamer op 30 september"
                               r"|\b(?:ontving|ontvangen|toegezonden|verzonden|gestuurd)\b[^.]{0,25}$", re.IGNORECASE)
 # "Den Haag, 16 december 2022": where the letter was written, not where the meeting was.
@@ -79,21 +86,28 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     repaired = text.repaired
     folded = fold(repaired)
     announcing = None
+    named = None  # an opening sentence that names a NATO meeting without dating it
     for piece in _opening_pieces(repaired):
         mentions = [m for m in date_mentions(repaired, piece.start, piece.end)
                     if not (letter_date and _same_day(m, letter_date))  # the letter's own date
                     and not LETTER_REFERENCE.search(fold(repaired[max(0, m.start - 25):m.start]))]
-        if not mentions or not MEETING_WORDS.search(fold(piece.text)):
+        if not MEETING_WORDS.search(fold(piece.text)):
+            continue
+        if not mentions:
+            if named is None and _about_nato(fold(piece.text)):
+                named = piece
             continue
         # A meeting mostly spans days; a lone date in the same sentence is more often something else.
-        announcing = (piece, next((m for m in mentions if m.is_range), mentions[0]))
+        announcing = (piece, next((m for m in mentions if m.is_range), _opened_and_closed(mentions)))
         break
     if announcing is None:
         return Found(None, ())
     piece, mention = announcing
     piece_folded = fold(piece.text)
-    if not NATO_WORDS.search(piece_folded) or (OTHER_WORDS.search(piece_folded)
-                                               and not re.search(r"navo-|nato-|van\s+de\s+navo|\bnavo\b", piece_folded, re.I)):
+    # "... het verslag van de informele bijeenkomst van de NAVO-ministers in Tallinn. ... kon de
+    # bijeenkomst, die op 22 april werd geopend, ...": the meeting named before is the one dated.
+    referred = named is not None and DEFINITE_MEETING.search(piece_folded) and not OTHER_WORDS.search(piece_folded)
+    if not (_about_nato(piece_folded) or referred):
         return Found(None, ())
 
     prefer = "before" if letter_type == "report" else "after" if letter_type == "annotated-agenda" else "nearest"
@@ -114,6 +128,8 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     around = [piece] + [_sentence_at(repaired, m.start) for m in same_range]
     titles = [p for p in _opening_pieces(repaired) if p.text.upper() == p.text and len(p.text) > 12]
     titles += [Piece(m.start(1), m.end(1), m[1]) for m in SUBJECT_LINE.finditer(repaired, 0, OPENING)]
+    if referred:
+        titles.append(named)
     kind = next((k for k in (_kind(p.text) for p in [piece] + titles + around) if k), None)
     if kind is None and author_role:
         role = fold(author_role).lower()
@@ -123,7 +139,8 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
                                                text.span(piece.start, piece.end)),))
     informal = any(INFORMAL.search(fold(p.text)) for p in [piece] + titles)
     city = None
-    for candidate in [piece] + titles + around:
+    labelled = [Piece(m.start(1), m.end(1), m[1]) for m in PLACE_LINE.finditer(repaired, 0, OPENING)]
+    for candidate in [piece] + titles + labelled + around:
         found = [c for c in find_cities(repaired, candidate.start, candidate.end)
                  if not DATELINE.match(fold(repaired[c.end:c.end + 40]))
                  and not ADDRESS.search(repaired[max(0, c.start - 30):c.start])]
@@ -143,6 +160,29 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
         span=text.span(piece.start, piece.end),
     )
     return Found(meeting, issues)
+
+
+def _about_nato(folded: str) -> bool:
+    return bool(NATO_WORDS.search(folded)) and not (
+        OTHER_WORDS.search(folded) and not re.search(r"navo-|nato-|van\s+de\s+navo|\bnavo\b", folded, re.I))
+
+
+def _opened_and_closed(mentions: list[DateMention]) -> DateMention:
+    """"... die op donderdag 22 april met een diner werd geopend en op vrijdag 23 april 2010 met
+    een persconferentie werd afgesloten": single days a few days apart, in order, in the sentence
+    that dates the meeting are its first and last day. Else the first date."""
+    first, last = mentions[0], mentions[-1]
+    if len(mentions) < 2 or first.damaged or last.damaged:
+        return first
+    year = last.last[2] or first.first[2] or 2000  # a leap year: any day that exists somewhere
+    try:
+        begins = date(first.first[2] or year, first.first[1], first.first[0])
+        ends = date(year, last.last[1], last.last[0])
+    except ValueError:
+        return first
+    if not 1 <= (ends - begins).days <= 4:
+        return first
+    return DateMention(first.start, last.end, first.first, last.last)
 
 
 def _same_day(mention: DateMention, day: date) -> bool:

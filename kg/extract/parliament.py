@@ -120,7 +120,8 @@ def documents(text: Text, own: str | None) -> tuple[DocumentCitation, ...]:
 
 # "de motie van het lid Valstar c.s.", "de motie-Sjoerdsma en Koopmans", "Motie Boswijk c.s.",
 # "de motie van de leden Van der Lee en Brekelmans": the first member's surname.
-SURNAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ii]n\s+'t|'t)\s+)*[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+# A surname holds no digit: "motie-Dassen2" is Dassen with a footnote marker.
+SURNAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ii]n\s+'t|'t)\s+)*[A-Z](?:[^\W\d_]|['’])+(?:-[A-Z](?:[^\W\d_]|['’])+)?"
 MOTION = re.compile(
     rf"\b[Mm]otie(?:\s+van\s+(?:het\s+lid|de\s+leden)\s+|-|\s+)(?P<surname>{SURNAME})"
 )

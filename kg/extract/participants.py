@@ -30,7 +30,7 @@ from kg.text import Text, fold
 CUE = re.compile(
     r"\bdeel\s*(?:nam|namen|neemt|nemen|genomen)\b"
     r"|\b(?:nam|namen|neemt|nemen|genomen|zal|zullen)\b[^.;]{0,160}?\bdeel(?:nemen)?\b(?!\s+uit)"
-    r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b|\bdeelnemers\s*:"
+    r"|\bdeelnam(?:en)?\b|\bdeelneemt\b|\bdeelnemen\b|\bdeelname\b|\bdeelnemers\b[^.:;\n]{0,40}:"
     r"|\baanwezigheid\b|\baanwezig(?:en)?\b|\buitgenodigd\b|\bgenodigden?\b|\binvitees?\b"
     # "kwamen de bondgenoten bijeen met de landen die ..."
     r"|\bbijeen\b[^.;]{0,60}?\bmet\s+(?:de|het)\b"
@@ -38,6 +38,8 @@ CUE = re.compile(
     r"|\bmet\s+(?:de\s+)?(?:ministers|leiders|regeringsleiders|vertegenwoordigers|presidenten|premiers"
     r"|staatshoofden|delegaties)\s+van\b"
     r"|\b(?:werk)?sessie\s+met\b|\bdiner\s+met\b|\blunch\s+met\b|\bplaats\s+met\b"
+    # "... een vergadering van de NAVO-Georgië Commissie, met de Georgische minister van ..."
+    r"|,\s*met\s+(?:de|het)\s+(?:[\w-]+\s+){0,2}?(?:ministers?|president|premier|ambtgenoot|collega|delegatie)\b"
     r"|\b(?:schoof|schoven|schuift|schuiven)\b[^.;]{0,160}?\baan\b|\baan\s*(?:ge)?schoven\b|\baanschuiven\b"
     r"|\bvertegenwoordigd\b|\b(?:te|als)\s+gast\b"
     # "spraken de bondgenoten met de Afghaanse minister": who a session talked with sat in it
@@ -51,6 +53,8 @@ CUE = re.compile(
     r"|\bparticipat\w*|\battend\w*|\bjoined\b",
     re.IGNORECASE,
 )
+# Lines that each open on a bullet, and the indented lines that continue them.
+BULLET_LIST = re.compile(r"(?:[ \t]*\n[ \t]*[-–•*][ \t]+[^\n]*(?:\n[ \t]+(?![-–•*\s])[^\n]*)*)+")
 INVITEE = re.compile(r"\bgenodigden?\b|\binvitees?\b|\btoetredingskandida\w*|\baspirant", re.IGNORECASE)
 AS_ALLY = re.compile(r"\bals\s+(?:volwaardige\s+)?(?:bondgeno(?:ot|ten)|lid|ally)\b", re.IGNORECASE)
 # "In de marge van de Top sprak ik met ...": a meeting beside the sessions, not in them.
@@ -66,13 +70,13 @@ ASIDE = re.compile(r"\bin\s+de\s+marge\b|\bon\s+the\s+margins?\b"
 NEGATED_TAIL = re.compile(r",?\s*\b(?:en|maar)\s+(?:zij\s+)?niet\b.*$", re.IGNORECASE | re.DOTALL)
 NEGATION = re.compile(r"\bniet\b|\bgeen\b", re.IGNORECASE)
 WHOLE_MEETING = re.compile(
-    r"\balle\s+(?:werk)?sessies\b|\b(?:het\s+)?(?:gehele|hele|volledige)\s+(?:programma|bijeenkomst|top)\b"
+    r"\balle\s+(?:werk)?(?:sessies|zittingen)\b|\b(?:het\s+)?(?:gehele|hele|volledige)\s+(?:programma|bijeenkomst|top)\b"
     r"|\ball\s+sessions\b",
     re.IGNORECASE)
 _ORDINAL_LIST = rf"(?:{ORDINAL_WORD})(?:\s*(?:,|en)\s*(?:de\s+)?(?:{ORDINAL_WORD}))*"
 SESSION_REFERENCE = re.compile(
-    rf"\b(?P<ordinals>{_ORDINAL_LIST})\s+(?:werk)?sessies?\b"
-    r"|\b(?:werk)?sessies?\s+(?P<numbers>(?:\d{1,2}|[IVX]{1,5})(?:\s*(?:,|en|&)\s*(?:\d{1,2}|[IVX]{1,5}))*)\b",
+    rf"\b(?P<ordinals>{_ORDINAL_LIST})\s+(?:werk)?(?:sessies?|zittingen|zitting)\b"
+    r"|\b(?:werk)?(?:sessies?|zittingen|zitting)\s+(?P<numbers>(?:\d{1,2}|[IVX]{1,5})(?:\s*(?:,|en|&)\s*(?:\d{1,2}|[IVX]{1,5}))*)\b",
     re.IGNORECASE)
 # "de eerste twee sessies", "the last three sessions": the first or last n of the meeting.
 EDGE_SESSIONS = re.compile(
@@ -80,7 +84,7 @@ EDGE_SESSIONS = re.compile(
     r"\s+(?:werk)?(?:sessies|sessions)\b", re.IGNORECASE)
 # "de sessie over de Indo-Pacific": a session named by its subject, as its heading names it.
 SESSION_ABOUT = re.compile(
-    r"\b(?:werk)?(?:sessie|session)\s+(?:over|inzake|betreffende|gewijd\s+aan|on|about)\s+(?P<subject>[^.,;:()]+)",
+    r"\b(?:werk)?(?:sessie|session|zitting)\s+(?:over|inzake|betreffende|gewijd\s+aan|on|about)\s+(?P<subject>[^.,;:()]+)",
     re.IGNORECASE)
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder|anders\s+dan|in\s+tegenstelling\s+tot)\s+$"
@@ -138,7 +142,8 @@ PRESENCE = re.compile(PEOPLE, re.IGNORECASE)
 COUNTRIES_BACK = re.compile(r"\b(?:(?P<both>beide)|deze(?:\s+(?:twee|drie|vier))?|die(?:\s+(?:twee|drie|vier))?)"
                             r"\s+(?:landen|partnerlanden|partners|kandidaat-lidstaten)\b", re.IGNORECASE)
 # What joins a list of parties: "Rusland en Belarus", "China, Iran of Noord-Korea".
-LISTED = re.compile(r"^\s*(?:,|en|of|and|or)\s*(?:de\s+|het\s+)?$", re.IGNORECASE)
+# "de ministers van Moldavië en van Bosnië en Herzegovina": the second "van" repeats the first.
+LISTED = re.compile(r"^\s*(?:,|en|of|and|or)\s*(?:van\s+)?(?:de\s+|het\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +186,9 @@ def _parties(text: str, clause: Piece, headings: tuple[tuple[int, int], ...] = (
         after = text[mention.end:min(clause.end, mention.end + 40)]
         # The next in a list shares the fate of the first: "door Rusland en Belarus".
         listed_after = passed_over is not None and LISTED.match(text[passed_over.end:mention.start])
-        if listed_after or _not_taking_part(mention, before, after, topics):
+        listed_with_kept = kept and mention.start > kept[-1].end and LISTED.match(text[kept[-1].end:mention.start]) \
+            and re.search(r"\bvan\s+(?:de\s+|het\s+)?$", text[kept[-1].end:mention.start])
+        if listed_after or (not listed_with_kept and _not_taking_part(mention, before, after, topics)):
             passed_over = mention
             continue
         if mention.kind == "name" and LOCATION.search(before) \
@@ -265,6 +272,11 @@ def find_participations(text: Text, meeting: Meeting | None,
             # negated tail is cut there (an indented list made the span short and lost its last names).
             kept = len(NEGATED_TAIL.sub("", fold(repaired[clause.start:clause.end])))
             clause = Piece(clause.start, clause.start + kept, repaired[clause.start:clause.start + kept])
+            if clause.text.rstrip().endswith(":"):
+                # "Deelnemers naast de bondgenoten:" over a list, one bullet a line.
+                listed = BULLET_LIST.match(repaired, clause.end)
+                if listed:
+                    clause = Piece(clause.start, listed.end(), repaired[clause.start:listed.end()])
             role = "invitee" if INVITEE.search(positive) else "partner"
             parties = [m for m in _parties(repaired, clause, session_headings)
                        if m.code != meeting.country and not is_ally(m.code, meeting.start)]

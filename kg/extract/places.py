@@ -84,7 +84,27 @@ NEW_PLACE = re.compile(r"\b(?:New|Nieuw)[ -]$")
 def _compound_prefix(folded: str, start: int) -> bool:
     """Noord-Korea is a country but Noord-Amerikaanse and Latijns-Amerika are not the US."""
     match = re.search(r"([A-Z][a-z]+)-$", folded[max(0, start - 20):start])
-    return bool(match) and match.group(1) not in {f for f in _forms()}
+    return bool(match) and match.group(1) not in _forms() and _adjective_stem(match.group(1)) is None
+
+
+# "Noord-Syrië", "Oost-Oekraïne": a part of the country, so the country is named (but
+# Noord-Amerika is a continent).
+REGION_OF = re.compile(r"\b(?:Noord|Zuid|Oost|West|Midden|Centraal|Zuidoost|Noordoost|Zuidwest|Noordwest)-$", re.IGNORECASE)
+
+
+# "de Grieks-Turkse betrekkingen", "een Noors-Fins initiatief": the first of two adjectives joined
+# by a hyphen drops its ending.
+COMPOUND_STEM = re.compile(r"([A-Z][a-z]+)-$")
+
+
+def _adjective_stem(word: str) -> str | None:
+    """The country whose adjective `word` is the stem of ("Grieks" of "Griekse"), else None."""
+    for ending in ("e", "che"):
+        for form in (word + ending, word.lower() + ending):
+            code, kind = _forms().get(form, (None, None))
+            if kind == "adjective":
+                return code
+    return None
 
 
 def countries(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -101,10 +121,16 @@ def _all_countries(text: str) -> tuple[tuple[Mention, ...], list[int]]:
     folded = fold(text)
     found = []
     for match in _country_pattern().finditer(folded):
-        if _compound_prefix(folded, match.start()) or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
-            continue
         key = " ".join(match.group(1).split())
         code, kind = _forms().get(key) or _forms()[_title(key)]
+        region = kind == "name" and fold(key).lower() != "amerika" and REGION_OF.search(folded, max(0, match.start() - 9), match.start())
+        if (_compound_prefix(folded, match.start()) and not region) \
+                or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
+            continue
+        stem = COMPOUND_STEM.search(folded, max(0, match.start() - 20), match.start())
+        if stem and kind == "adjective" and _adjective_stem(stem.group(1)) \
+                and not (found and found[-1].start == stem.start(1)):
+            found.append(Mention(_adjective_stem(stem.group(1)), stem.start(1), stem.end(1), "adjective"))
         found.append(Mention(code, match.start(), match.end(), kind))
     return tuple(found), [m.start for m in found]
 

@@ -101,8 +101,9 @@ def headings(text: str, strong: Callable[[str], bool] | None = None) -> list[Pie
     found = []
     for index, (start, line) in enumerate(lines):
         content = line.strip()
-        if not content or len(content) > 90 or (content[-1] in ".,;:!?)" and not content.endswith("...")):
-            continue
+        if not content or len(content) > 90 or (content[-1] in ".,;:!?)" and not content.endswith("...")
+                                                and not (content[-1] == ")" and strong and strong(fold(content)))):
+            continue  # a sentence; but "Sessie 3: Resolute Support (Afghanistan)" is a heading
         if not (content[0].isupper() or content[0].isdigit()) and not (strong and strong(fold(content))):
             continue  # "• Sessie 4: ..." opens with a bullet
         alone = (index == 0 or not lines[index - 1][1].strip()) and (

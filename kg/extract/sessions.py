@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.prose import CARDINALS, ORDINAL_WORD, Piece, headings, number, sections, sentences
-from kg.facts import DataIssue, Session
+from kg.extract.prose import CARDINALS, ORDINAL_WORD, Piece, date_mentions, headings, number, resolve, sections, sentences
+from kg.facts import DataIssue, Meeting, Session
 from kg.text import Text, fold
 
 _NUMBER = r"\d{1,2}|[IVX]{1,5}"
@@ -19,13 +19,19 @@ _LIST = rf"(?:{_NUMBER})(?:\s*(?:,|&|en|and|-|–)\s*(?:{_NUMBER}))*"
 _SEPARATOR = r"\s*(?:\([^()]{0,40}\)\s*)?(?:[:\-–—.]\s*(?P<title>.*))?$"
 # A heading may open with a bullet or its day: "• Sessie 1: ...", "11 juli, eerste sessie: ...",
 # "Woensdag 12 juli – Sessie 3".
-_DAY = r"(?:[-–•*]\s+)?(?:(?:[A-Za-z]+dag\s+)?\d{1,2}\s+[a-z]+\s*[,:–-]\s*|[A-Za-z]+dag\s*[,:–-]\s*)?"
+_WEEKDAY = r"[A-Za-z]+dag(?:ochtend|middag|namiddag|avond)?"  # "Woensdagochtend"
+_DAY = rf"(?:[-–•*]\s+)?(?:(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+[a-z]+\s*[,:–-]\s*|{_WEEKDAY}\s*[,:–-]\s*)?"
+# A plain heading that opens on its day: "Dinsdagmiddag 6 december - NAVO en Europese Unie".
+DAY_PREFIX = re.compile(rf"^(?:{_WEEKDAY}(?:\s+\d{{1,2}}\s+[a-z]+)?|\d{{1,2}}\s+[a-z]+)\s*[,:–—-]\s*(?=\S)",
+                        re.IGNORECASE)
 HEADING_SESSION = re.compile(rf"^{_DAY}(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?|[Ss]ession)\s+(?P<numbers>{_LIST}){_SEPARATOR}")
-HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?(?:sessie|session){_SEPARATOR}",
+# "De derde en laatste sessie": the ordinal numbers it; that it was the last says nothing more.
+_AND_LAST = r"(?:\s+en\s+(?:tevens\s+)?laatste)?"
+HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+(?:werk)?(?:sessie|session|zitting){_SEPARATOR}",
                              re.IGNORECASE)
 # "Derde en vierde sessie: Oekraïne en Georgië": one heading for several sessions.
 HEADING_ORDINALS = re.compile(rf"^{_DAY}(?P<ordinals>(?:{ORDINAL_WORD})(?:\s*(?:,|en)\s*(?:{ORDINAL_WORD}))+)"
-                              rf"\s+(?:werk)?(?:sessies?|sessions?){_SEPARATOR}", re.IGNORECASE)
+                              rf"\s+(?:werk)?(?:sessies?|sessions?|zittingen|zitting){_SEPARATOR}", re.IGNORECASE)
 HEADING_NUMBERED = re.compile(r"^(?P<numbers>\d{1,2}|[IVX]{1,5})[.)]\s+(?P<title>\S.*)$")
 # "Ad 1. Transformatie", "Ad 2) ISAF": the discussion of item 1 of the programme the letter listed.
 HEADING_ITEM = re.compile(rf"^[Aa]d\s+(?P<numbers>{_NUMBER})[.):]?\s+(?P<title>\S.*)$")
@@ -33,18 +39,22 @@ HEADING_ITEM = re.compile(rf"^[Aa]d\s+(?P<numbers>{_NUMBER})[.):]?\s+(?P<title>\
 DOCUMENT_PART = re.compile(
     r"^(?:inleiding|context|achtergrond|aanleiding|algemeen|programma|agenda|overig(?:e\b.*)?|"
     r"tot\s+slot|afsluiting|slot|conclusies?|samenvatting|toelichting\b.*|kabinetsinzet)$", re.IGNORECASE)
-FIRST_SENTENCE_REFERENCE = re.compile(rf"\b(?:de|het|in)\s+(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?sessie\b",
+# Not a section about what comes before or after a session: "voorafgaand aan de derde sessie".
+FIRST_SENTENCE_REFERENCE = re.compile(rf"(?<!voorafgaand aan )(?<!voorafgaande aan )(?<!voor )(?<!na )(?<!afloop van )"
+                                      rf"(?<!aansluitend op )(?<!volgend op )"
+                                      rf"\b(?:de|het|in)\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+(?:werk)?(?:sessie|zitting)\b",
                                       re.IGNORECASE)
 # A sentence that opens on one session: "In de eerste sessie …", "De derde werksessie was gewijd aan …".
-PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de\s+(?P<ordinal>{ORDINAL_WORD})\s+(?:werk)?sessie\b",
+PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+(?:werk)?(?:sessie|zitting)\b",
                            re.IGNORECASE)
 PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
                          r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
                          r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>[^.,;:()]+)")
 # A heading's title that runs onto one more short line before the blank line under it.
-CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*([^\s.:;!?•*–-][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
+CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*(?!(?:\d{1,2}|[IVX]{1,4})[.)]\s)([^\s.:;!?•*–-][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
 QUOTED_TITLE = re.compile(r"[«“\"]([^»”\"]{2,80})[»”\"]")
-SESSION_WORD = re.compile(r"\b(?:werk)?sessies?\b", re.IGNORECASE)
+# «zitting» is the older word for a session.
+SESSION_WORD = re.compile(r"\b(?:werk)?(?:sessies?|zittingen|zitting)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -117,15 +127,20 @@ def find_sessions(text: Text) -> list[SessionSection]:
             candidates.append(("numbered", _numbers(match["numbers"]), referenced,
                                _title(heading.text, match, content), heading, section.body))
         elif referenced:
-            candidates.append(("referenced", [referenced], referenced, heading.text, heading, section.body))
+            title = heading.text[len(DAY_PREFIX.match(heading.text)[0]):] if DAY_PREFIX.match(heading.text) else heading.text
+            candidates.append(("referenced", [referenced], referenced, title, heading, section.body))
     numbered = [c for c in candidates if c[0] == "numbered"]
     # A series that numbers "1. Inleiding" numbers the letter's parts, all of them.
     paragraphs = any(kind in ("named", "part") for kind, *_ in candidates) or any(
         referenced and referenced not in numbers for _, numbers, referenced, *_ in numbered)
+    # A heading that names a session outranks a section whose first sentence only refers to it.
+    headed = {value for kind, numbers, *_ in candidates if kind == "named" for value in numbers}
     found: list[SessionSection] = []
     for kind, numbers, referenced, title, heading, body in candidates:
         if kind == "numbered" and paragraphs:
             numbers = [referenced] if referenced else []
+        if kind == "referenced":
+            numbers = [value for value in numbers if value not in headed]
         for value in numbers:
             known = next((s.session for s in found if s.session.number == value), None)
             if value and value > 0 and known is None:
@@ -181,9 +196,15 @@ def _own_part(text: str, body: Piece, value: int, numbers: list[int]) -> Piece:
     return Piece(start, end, text[start:end])
 
 
+# "Sessie 1: Afschrikking en verdediging (8 juli, middag)", "... (werklunch)": when and in what
+# form the session meets, not its title; "(Afghanistan)" is part of the title.
+WHEN_REMARK = re.compile(r"\s*\((?=[^()]*(?:\b\d{1,2}\s+[a-z]+|\d{1,2}[.:]\d{2}|ochtend|middag|avond|lunch|diner"
+                         r"|ontbijt|\w+dag\b))[^()]*\)\s*$", re.IGNORECASE)
+
+
 def _title(heading: str, match: re.Match, content: str) -> str:
     start = match.start("title") if match["title"] else len(content)
-    return heading[start:].strip()
+    return WHEN_REMARK.sub("", heading[start:].strip())
 
 
 def _sessions_in_prose(text: Text) -> list[SessionSection]:
@@ -212,6 +233,26 @@ def _sessions_in_prose(text: Text) -> list[SessionSection]:
     return found
 
 
+def date_issues(text: Text, meeting: Meeting | None, found: list[SessionSection]) -> tuple[DataIssue, ...]:
+    """A session whose heading dates it outside the meeting's days ("Woensdagochtend 8 december"
+    under a meeting of 6 and 7 December): one of the two dates is wrong, and a reader flags it."""
+    if meeting is None or meeting.start is None or meeting.end is None:
+        return ()
+    issues = []
+    for section in found:
+        heading = section.heading
+        if heading is None:
+            continue
+        for mention in date_mentions(text.repaired, heading.start, heading.end):
+            day = resolve(mention.first, meeting.start)
+            if day is not None and not meeting.start <= day <= meeting.end:
+                issues.append(DataIssue(
+                    f"session {section.session.number} is dated {day.isoformat()}, outside the meeting's days "
+                    f"({meeting.start.isoformat()} to {meeting.end.isoformat()})",
+                    text.span(mention.start, mention.end)))
+    return tuple(dict.fromkeys(issues))
+
+
 def sessions_named_in_passing(found: tuple[Session, ...], participations) -> tuple[Session, ...]:
     """Sessions the letter names only where it says who took part in them ("namen als genodigden
     deel aan de eerste en de tweede sessie") and nowhere under a heading natokg can read (one
@@ -228,7 +269,7 @@ def sessions_named_in_passing(found: tuple[Session, ...], participations) -> tup
 
 # "De Top bestond uit vier sessies", "verdeeld over drie werksessies": how many the letter says.
 # Looked for before each "sessies" only: one pattern over the whole letter cost more than the rest.
-SESSIONS = re.compile(r"sessies\b", re.IGNORECASE)
+SESSIONS = re.compile(r"(?:sessies|zittingen)\b", re.IGNORECASE)
 SESSION_COUNT = re.compile(
     rf"\b(?:bestond|bestonden|bestaat|bestaan|kent|kende|omvat|omvatte|telde|telt|verdeeld\s+over)\s+(?:uit\s+)?"
     rf"(?P<count>{'|'.join(CARDINALS)}|\d{{1,2}})\s+(?:werk)?$", re.IGNORECASE)
