@@ -204,6 +204,10 @@ def test_a_known_fund_named_by_a_short_alias_alone(sentence, expected):
     ("vijftig miljoen dollar", 50_000_000, None),
     ("EUR S miljoen", 5_000_000, "S"),  # OCR reads 5 as S
     ("EUR 7,S miljoen", 7_500_000, "7,S"),
+    ("een half miljoen euro", 500_000, None),
+    ("anderhalf miljoen euro", 1_500_000, None),
+    ("EUR l,S miljoen", 1_500_000, "l,S"),  # l for 1 and S for 5
+    ("EUR 2 mi|joen", 2_000_000, None),  # a bar for the l of the scale
 ])
 def test_amounts_in_words_and_with_an_s_for_a_five(phrase, value, damaged):
     amount = parse_amount(AMOUNT.search(phrase))
@@ -230,6 +234,15 @@ def test_amounts_in_words_and_with_an_s_for_a_five(phrase, value, damaged):
     # An acronym inside the name: one fund, the known one.
     ("Nederland heeft twaalf miljoen euro bijgedragen aan het Afghan National Army (ANA) Trust Fund.",
      {("ANA-TF", "NL", Decimal(12_000_000), "EUR")}),
+    # "het ANA TF", broken over two lines; the next gift, with no goal of its own, to the same fund.
+    ("Het kabinet heeft een bijdrage van EUR 15 miljoen aan het ANA\nTF gereserveerd. Australië heeft een "
+     "nieuwe bijdrage van AUD 20 miljoen aangekondigd.",
+     {("ANA-TF", "NL", Decimal(15_000_000), "EUR"), ("ANA-TF", "AU", Decimal(20_000_000), "AUD")}),
+    # "deze trustfondsen": the package of funds just named.
+    ("Het Comprehensive Assistance Package for Ukraine (CAP) omvat een reeks trustfondsen. Nederland heeft "
+     "besloten EUR 7,5 miljoen aan deze trustfondsen bij te dragen. Ook Canada maakte een nieuwe bijdrage "
+     "bekend, van 6 miljoen Canadese dollar.",
+     {("UCAP", "NL", Decimal(7_500_000), "EUR"), ("UCAP", "CA", Decimal(6_000_000), "CAD")}),
 ])
 def test_contributions_across_clauses_and_sentences(text, expected):
     funds, contributions, _ = find_funds(repair(text, "letter.txt"))
@@ -486,3 +499,15 @@ def test_the_prime_ministers_second_office_on_a_line_of_its_own():
 
     assert signature("De Minister-President,\nMinister van Algemene Zaken,\nM. Rutte\n")[:2] == (
         "Minister-President", "M. Rutte")
+
+
+def test_a_programme_item_discussed_under_a_plain_heading_of_the_same_words():
+    body = ("Aan de Voorzitter van de Tweede Kamer\nDen Haag, 3 maart 2025\n\nOp 13 en 14 februari jl. kwamen de "
+            "ministers van Defensie van de NAVO bijeen in Brussel.\n\nHet programma bestond uit de volgende sessies:\n\n"
+            "1. Afschrikking\n2. Steun aan Oekraïne\n\nSteun aan Oekraïne\n\nDe tweede sessie vond plaats in "
+            "aanwezigheid van de Oekraïense minister. Ook de Hoge Vertegenwoordiger van de Europese Unie nam aan deze "
+            "sessie deel.\n\nAfschrikking\n\nTekst. Minister Hegseth neemt voorafgaand aan de Top deel aan een "
+            "EU-VS-top.\n")
+    facts = extract(repair(body, "letter.txt"))
+    assert [(s.number, s.title) for s in facts.sessions] == [(1, "Afschrikking"), (2, "Steun aan Oekraïne")]
+    assert sorted((p.session, p.party) for p in facts.participations) == [(2, "EU"), (2, "UA")]

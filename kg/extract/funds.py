@@ -25,12 +25,13 @@ _LINK = r"(?:for|the|of|and|to|voor|van|de|het|en)"
 DEFINITION = re.compile(rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*?\s+{_CAP})\s*\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\)")
 # "UCAP, het Ukraine Comprehensive Assistance Package": an acronym explained after it.
 APPOSITION = re.compile(rf"\b(?P<acronym>[A-Z]{{2,9}}),\s+(?:het|de|the)\s+(?P<name>{_CAP}(?:\s+{_CAP})+)")
-_HEAD = r"(?:Trust\s+Fund|trust\s+fund|Fund|Package|[Ff]onds|[Tt]rustfonds|[A-Z]\w*fonds)"
+_HEAD = r"(?:Trust\s+Fund|trust\s+fund|Fund|Package|TF|[Ff]onds|[Tt]rustfonds|[A-Z]\w*fonds)"  # "het ANA TF"
 # "het Afghan National Army (ANA) Trust Fund": the acronym may stand inside the name.
 NAMED_FUND = re.compile(
     rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?(?:\([A-Z]{{2,9}}\)\s+)?{_HEAD}|[A-Z][\w-]*fonds)\b")
 INNER_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,9})\)")
-ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?fund|trustfonds|fonds|programma)\b|\bdaaraan\b|\bhieraan\b",
+ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?funds?|trustfondsen|trustfonds|fondsen|fonds|programma)\b"
+                      r"|\bdaaraan\b|\bhieraan\b",
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
     r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droeg)\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"
@@ -52,10 +53,11 @@ CURRENCIES = {"eur": "EUR", "€": "EUR", "euro": "EUR", "usd": "USD", "$": "USD
 SCALES = {"miljoen": 10**6, "mln": 10**6, "million": 10**6, "miljard": 10**9, "mld": 10**9,
           "billion": 10**9, "duizend": 10**3, "thousand": 10**3}
 _NUMBER = r"[\dlO][\d.,lOS]*|S(?=\s*(?:miljoen|mln|miljard)\b)"  # OCR: l and O for 1 and 0, S for 5
-_SCALE = r"(?:miljoen|mln|million|miljard|mld|billion|duizend|thousand)\.?"
+_SCALE = r"(?:mi[l|1I]joen|mln|million|miljard|mld|billion|duizend|thousand)\.?"  # OCR: "mi|joen"
 # "twaalf miljoen euro", "vijftig miljoen dollar": a figure in words, always with its scale.
 WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
-                "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100}
+                "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100,
+                "half": Decimal("0.5"), "anderhalf": Decimal("1.5")}  # "een half miljoen euro"
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 # Any other ISO 4217 code ("NOK 150 mln", "CAD 15 miljoen") counts with a scale word after the
 # figure: three capitals before a bare number are as often something else.
@@ -90,8 +92,9 @@ def parse_amount(match: re.Match) -> Amount | None:
     raw = match["number"] or match["number2"] or match["number3"]
     if raw.lower() in WORD_NUMBERS:
         raw = str(WORD_NUMBERS[raw.lower()])
-    if not re.search(r"\d", raw) and raw != "S":
-        return None
+    if not re.search(r"\d", raw) and raw != "S" and not (re.fullmatch(r"l[.,][lOS\d]+", raw)
+                                                       and (match["scale"] or match["scale2"])):
+        return None  # "EUR l,S miljoen" is 1,5 million; a bare "l" is no figure
     if "S" in raw and not (match["scale"] or match["scale2"]):
         return None  # "EUR 7,S miljoen" is 7,5 million; an S without a scale after it is no figure
     digits = raw.replace("l", "1").replace("O", "0").replace("S", "5")
@@ -104,7 +107,7 @@ def parse_amount(match: re.Match) -> Amount | None:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    scale = (match["scale"] or match["scale2"] or match["scale3"] or "").lower().rstrip(".")
+    scale = re.sub(r"^mi[|1i]joen$", "miljoen", (match["scale"] or match["scale2"] or match["scale3"] or "").lower().rstrip("."))
     value *= SCALES.get(scale, 1)
     currency = match["code"] or _currency(match["currency"] or match["currency2"])
     if currency is None:

@@ -194,6 +194,8 @@ def _parties(text: str, clause: Piece, headings: tuple[tuple[int, int], ...] = (
         if mention.kind == "name" and LOCATION.search(before) \
                 or mention.kind == "adjective" and not QUALIFIES_PEOPLE.match(after):
             continue
+        if re.match(r"-[^\W\d_]", text[mention.end:mention.end + 2]):
+            continue  # the first part of a word: "een EU-VS-top", "de EU-lidstaten"
         if any(k.code == mention.code for k in kept):
             continue
         kept.append(mention)

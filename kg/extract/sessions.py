@@ -97,6 +97,7 @@ def find_sessions(text: Text) -> list[SessionSection]:
     speaks_of_sessions = bool(SESSION_WORD.search(repaired))
     items = _programme_items(repaired)
     candidates = []  # (kind, numbers, number its first sentence names, title, heading, body)
+    plain = []  # sections under a heading that numbers nothing
     for section in sections(repaired, lambda line: _session_heading(line) or line in items):
         heading = section.heading
         if heading is None:
@@ -129,30 +130,48 @@ def find_sessions(text: Text) -> list[SessionSection]:
         elif referenced:
             title = heading.text[len(DAY_PREFIX.match(heading.text)[0]):] if DAY_PREFIX.match(heading.text) else heading.text
             candidates.append(("referenced", [referenced], referenced, title, heading, section.body))
+        else:
+            plain.append(section)
     numbered = [c for c in candidates if c[0] == "numbered"]
     # A series that numbers "1. Inleiding" numbers the letter's parts, all of them.
     paragraphs = any(kind in ("named", "part") for kind, *_ in candidates) or any(
         referenced and referenced not in numbers for _, numbers, referenced, *_ in numbered)
-    # A heading that names a session outranks a section whose first sentence only refers to it.
+    # A heading that names a session outranks a section whose first sentence only refers to it:
+    # that section is another stretch of text about the session, not where it gets its title.
     headed = {value for kind, numbers, *_ in candidates if kind == "named" for value in numbers}
     found: list[SessionSection] = []
+    later = []
     for kind, numbers, referenced, title, heading, body in candidates:
         if kind == "numbered" and paragraphs:
             numbers = [referenced] if referenced else []
-        if kind == "referenced":
-            numbers = [value for value in numbers if value not in headed]
         for value in numbers:
             known = next((s.session for s in found if s.session.number == value), None)
-            if value and value > 0 and known is None:
+            if kind == "referenced" and value in headed:
+                later.append((value, body, heading))
+            elif value and value > 0 and known is None:
                 session = Session(value, title, text.span(heading.start, heading.end))
                 found.append(SessionSection(session, _own_part(repaired, body, value, numbers), heading))
             elif known is not None and kind == "named":
                 # The programme lists "3) Mondiale partnerschappen – partners: ...", and "Ad 3)"
                 # discusses it: one session, both stretches of text about it.
                 found.append(SessionSection(known, _own_part(repaired, body, value, numbers), heading))
+    for value, body, heading in later:
+        known = next(s.session for s in found if s.session.number == value)
+        found.append(SessionSection(known, body, heading))
+    # The programme lists "3. Defensie-industrie", and the letter discusses it under a plain
+    # heading of the same words: one session, both stretches of text about it.
+    titled = {_same_words(s.session.title): s.session for s in found if s.session.title}
+    for section in plain:
+        known = titled.get(_same_words(section.heading.text))
+        if known is not None:
+            found.append(SessionSection(known, section.body, section.heading))
     if not found:
         found = _sessions_in_prose(text)
     return found
+
+
+def _same_words(title: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(title).lower()))
 
 
 # "De Top bestaat uit de volgende sessies:", "De agenda ziet er als volgt uit:": a list of the
