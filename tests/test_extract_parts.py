@@ -511,3 +511,19 @@ def test_a_programme_item_discussed_under_a_plain_heading_of_the_same_words():
     facts = extract(repair(body, "letter.txt"))
     assert [(s.number, s.title) for s in facts.sessions] == [(1, "Afschrikking"), (2, "Steun aan Oekraïne")]
     assert sorted((p.session, p.party) for p in facts.participations) == [(2, "EU"), (2, "UA")]
+
+
+def test_a_damaged_letter_date_a_running_total_and_a_session_dated_in_its_first_sentence():
+    body = ("Aan de Voorzitter van de Tweede Kamer\nDen Haag, l5 juli 2024\n\nHierbij het verslag van de NAVO-Top, die "
+            "op 9, 10 en 11 juli 2024 in Washington plaatsvond.\n\nSessie 2 – Oekraïne\n\nOp 12 juli kwam in de "
+            "tweede sessie de NAVO-Oekraïne Raad bijeen. Nederland kondigde een bijdrage van vijf miljoen euro aan "
+            "aan het Comprehensive Assistance Package (CAP). Daarmee komt de Nederlandse bijdrage aan dit fonds "
+            "sinds 2022 op EUR 42,5 miljoen.\n\nSessie 3 – Indo-Pacific\n\nAan de derde sessie namen de leiders "
+            "deel van Australië en Japan.\n")
+    facts = extract(repair(body, "letter.txt"))
+    assert facts.letter.date == date(2024, 7, 15)
+    assert sorted(issue.message.split(";")[0] for issue in facts.issues) == [
+        "session 2 is dated 2024-07-12, outside the meeting's days (2024-07-09 to 2024-07-11)",
+        "the letter's date «l5 juli 2024» is damaged (a letter for a digit)"]
+    assert [(c.fund, c.donor, c.amount) for c in facts.contributions] == [("UCAP", "NL", Decimal(5_000_000))]
+    assert sorted((p.session, p.party) for p in facts.participations) == [(3, "AU"), (3, "JP")]

@@ -272,7 +272,7 @@ def _contributions(text: Text, target: _Entity, clause: Piece, sentence: Piece,
                    issues: list[DataIssue]) -> list[Contribution]:
     repaired = text.repaired
     found = [a for a in amounts(repaired, clause.start, clause.end)
-             if not CUMULATIVE.search(repaired[sentence.start:a.start])]
+             if not CUMULATIVE.search(repaired[sentence.start:a.end])]  # "komt ... op EUR 42,5 miljoen"
     result = []
     for amount in found:
         donor = _donor(repaired, clause.start, clause.end, amount.start) or \

@@ -143,7 +143,10 @@ def date_issues(text: Text, day: date | None, position: tuple[int, int] | None) 
     """An undated letter, or one dated a day that does not exist, is kept and flagged: its
     identity is its file, not its date (README, "Guarantees")."""
     if day is not None:
-        return ()
+        # "Den Haag, l3 december 2019": read, and flagged as read from a damaged figure.
+        damaged = [m for m in date_mentions(text.repaired, *position) if m.damaged] if position else []
+        return tuple(DataIssue(f"the letter's date «{' '.join(m.damaged.split())}» is damaged (a letter for a "
+                               f"digit); read as {day.isoformat()}", text.span(m.start, m.end)) for m in damaged[:1])
     if position is not None:
         span = text.span(*position)
         return (DataIssue(f"the letter's date «{' '.join(span.text.split())}» does not exist; "

@@ -212,7 +212,9 @@ def _not_taking_part(mention: Mention, before: str, after: str, topics: list[tup
         return True
     of = OF_BEFORE.search(before)
     # "onder wie die van Australië": "die" stands for the people just named.
-    return bool(of) and mention.kind != "organisation" and not of["head"][:1].isupper() \
+    # "namen de leiders deel van Australië, Japan ...": "deel" is the verb's, not a part of a country.
+    taking_part = of and of["head"].lower() == "deel" and re.search(r"\b(?:nam|namen|neemt|nemen)\b", before, re.I)
+    return bool(of) and mention.kind != "organisation" and not of["head"][:1].isupper() and not taking_part \
         and not PRESENCE.fullmatch(of["head"]) and of["head"].lower() not in {"die", "degenen"}
 
 

@@ -188,7 +188,8 @@ _MISREAD = "(?-i:[OlI])"
 _DAY = rf"(?:\d(?:\d|{_MISREAD})?|{_MISREAD}\d|(?-i:[lI])(?=\s+{MONTH}\b))"
 _YEAR = rf"(?:[12](?:\d|{_MISREAD}){{3}})"
 DATE_PATTERN = re.compile(
-    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{_YEAR}))?)?"
+    # "9, 10 en 11 juli": the days between the first and the last
+    rf"\b(?P<d1>{_DAY})(?:(?:\s*,\s*{_DAY})+(?={_RANGE_JOIN}{_DAY}\s+{MONTH}))?(?:\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{_YEAR}))?)?"
     rf"(?:{_RANGE_JOIN}(?P<d2>{_DAY})(?=\s+{MONTH}))?"
     rf"(?:\s+(?P<m2>{MONTH}))?(?:\s+(?P<y2>{_YEAR})\b)?",
     re.IGNORECASE,

@@ -252,6 +252,9 @@ def _sessions_in_prose(text: Text) -> list[SessionSection]:
     return found
 
 
+SESSION_DAY = re.compile(r"\s*(?:Op|On)\s+(?:[a-z]+dag\s+)?(\d{1,2}\s+[a-z]+)\b(?!\s+\d{4})")
+
+
 def date_issues(text: Text, meeting: Meeting | None, found: list[SessionSection]) -> tuple[DataIssue, ...]:
     """A session whose heading dates it outside the meeting's days ("Woensdagochtend 8 december"
     under a meeting of 6 and 7 December): one of the two dates is wrong, and a reader flags it."""
@@ -262,7 +265,11 @@ def date_issues(text: Text, meeting: Meeting | None, found: list[SessionSection]
         heading = section.heading
         if heading is None:
             continue
-        for mention in date_mentions(text.repaired, heading.start, heading.end):
+        # The heading's date, or the one its first sentence opens on ("Op 12 juli kwam in de tweede
+        # sessie de NAVO-Oekraïne Raad bijeen").
+        opening = SESSION_DAY.match(text.repaired, section.body.start, section.body.end)
+        places = [(heading.start, heading.end)] + ([(opening.start(1), opening.end(1))] if opening else [])
+        for mention in (m for start, end in places for m in date_mentions(text.repaired, start, end)):
             day = resolve(mention.first, meeting.start)
             if day is not None and not meeting.start <= day <= meeting.end:
                 issues.append(DataIssue(
