@@ -68,8 +68,8 @@ GAPS = {
     ("g-2022-10-defence-report", "funds"),
     ("g-2022-10-defence-report", "contributions"),
     # An aligned table of sessions whose cells wrap over several lines is not read as sessions;
-    # the session numbered in it, and its participants, are lost, and Montenegro and Ukraine,
-    # only mentioned, read as partners of the meeting; the Netherlands "onderzoekt" a gift to
+    # the session numbered in it, and its participants, are lost, and Ukraine, only mentioned,
+    # reads as a partner of the meeting; the Netherlands "onderzoekt" a gift to
     # the Cyber Defence Trust Fund, which reads as one.
     ("h-2014-09-wales-summit-agenda", "sessions"),
     ("h-2014-09-wales-summit-agenda", "session participants"),

@@ -171,3 +171,11 @@ def test_a_list_of_participants_under_a_label_a_minister_with_the_session_and_a_
     assert sorted((p.session, p.party, p.role) for p in facts.participations) == [
         (1, "EU", "partner"), (1, "FI", "partner"), (1, "SE", "partner"), (2, "GE", "partner"),
         (3, "BA", "partner"), (3, "MD", "partner")]
+
+
+def test_an_invitation_still_to_come_is_no_taking_part():
+    body = ("Aan de Voorzitter van de Tweede Kamer\nDen Haag, 20 november 2006\n\nHierbij de geannoteerde agenda voor "
+            "de NAVO-Top op 28 en 29 november 2006 in Riga.\n\nTweede sessie: Uitbreiding\n\nAan de aspiranten Albanië "
+            "en Kroatië wordt in het vooruitzicht gesteld dat zij in 2008 voor toetredingsgesprekken kunnen worden "
+            "uitgenodigd.\n")
+    assert extract(letter_text(body.encode("utf-8"), "letter.txt")).participations == ()

@@ -238,6 +238,10 @@ def test_amounts_in_words_and_with_an_s_for_a_five(phrase, value, damaged):
     ("Het kabinet heeft een bijdrage van EUR 15 miljoen aan het ANA\nTF gereserveerd. Australië heeft een "
      "nieuwe bijdrage van AUD 20 miljoen aangekondigd.",
      {("ANA-TF", "NL", Decimal(15_000_000), "EUR"), ("ANA-TF", "AU", Decimal(20_000_000), "AUD")}),
+    # "draagt daar ... aan bij": "daaraan" split around the figure; givers listed without a figure.
+    ("Het pakket wordt gefinancierd uit bijdragen aan het Defence Capacity Building (DCB) Trust Fund. Nederland "
+     "draagt daar EUR 500.000 aan bij; ook Duitsland en Noorwegen maakten nieuwe bijdragen bekend.",
+     {("DCB", "NL", Decimal(500_000), "EUR"), ("DCB", "DE", None, None), ("DCB", "NO", None, None)}),
     # "deze trustfondsen": the package of funds just named.
     ("Het Comprehensive Assistance Package for Ukraine (CAP) omvat een reeks trustfondsen. Nederland heeft "
      "besloten EUR 7,5 miljoen aan deze trustfondsen bij te dragen. Ook Canada maakte een nieuwe bijdrage "

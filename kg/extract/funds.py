@@ -31,7 +31,7 @@ NAMED_FUND = re.compile(
     rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?(?:\([A-Z]{{2,9}}\)\s+)?{_HEAD}|[A-Z][\w-]*fonds)\b")
 INNER_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,9})\)")
 ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?funds?|trustfondsen|trustfonds|fondsen|fonds|programma)\b"
-                      r"|\bdaaraan\b|\bhieraan\b",
+                      r"|\bdaaraan\b|\bhieraan\b|\b(?:daar|hier)\b(?:[^.;]|\.(?=\d)){0,60}?\baan\s+bij\b",  # "draagt daar EUR 5 mln aan bij"
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
     r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droeg)\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"

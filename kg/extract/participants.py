@@ -61,7 +61,9 @@ AS_ALLY = re.compile(r"\bals\s+(?:volwaardige\s+)?(?:bondgeno(?:ot|ten)|lid|ally
 # "Montenegro heeft verzocht om deelname aan het MAP": asking to take part is not taking part.
 # "Moldavië was uitgenodigd, maar liet zich verontschuldigen": sending apologies is staying away.
 NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streeft|streven)\b[^.;]{0,40}?\bdeelname\b"
-                     r"|\bverontschuldig\w*", re.IGNORECASE)
+                     r"|\bverontschuldig\w*"
+                     # "dat zij in 2008 kunnen worden uitgenodigd": an invitation to come, not one accepted
+                     r"|\b(?:kunnen|kan|zullen|zal|zou|zouden)\s+(?:\w+\s+)?worden\s+uitgenodigd\b", re.IGNORECASE)
 # "Het werkdiner, waaraan ook de Hoge Vertegenwoordiger deelnam": a part of the programme that is
 # no session; outside a session's section, who came to it did not come to the whole meeting.
 SIDE_EVENT = re.compile(r"\b(?:werk)?(?:diner|lunch|ontbijt)\b|\breceptie\b", re.IGNORECASE)
