@@ -156,7 +156,10 @@ def store_state(path: Path) -> str:
         for entry in found:
             if entry.name.startswith("LOG") or entry.name in _NOT_DATA or not entry.is_file(follow_symlinks=False):
                 continue
-            stat = entry.stat(follow_symlinks=False)
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:  # a table file a writer's compaction just removed
+                continue
             entries.append(f"{entry.name}\t{stat.st_size}\t{stat.st_mtime_ns}")
     return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()[:32]
 
@@ -169,7 +172,7 @@ def _open_read_only(path: Path) -> ox.Store:
     for attempt in range(_REOPEN_ATTEMPTS):
         try:
             return ox.Store.read_only(str(path))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RocksDB reports a vanished file as either
             if attempt + 1 == _REOPEN_ATTEMPTS or not any(sign in str(error) for sign in _VANISHED):
                 raise
             time.sleep(0.02 * (attempt + 1))
