@@ -67,6 +67,8 @@ SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:betreft|onderwerp)[ \t:]+(\S[^\n]*(?:
 def answers_questions(text: str) -> bool:
     """Whether the letter says, in its subject line or its first sentences, that it answers
     questions, and names no report or agenda of its own there."""
+    if not ANSWERS.search(text, 0, 1500):
+        return False  # most letters: no need to find the opening's sentences
     subject = SUBJECT_LINE.search(text[:1500])
     opening = subject[1] if subject else " ".join(piece.text for piece in sentences(text, 0, min(len(text), 1500))[:4])
     folded = fold(opening)

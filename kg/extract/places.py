@@ -127,7 +127,8 @@ def _all_countries(text: str) -> tuple[tuple[Mention, ...], list[int]]:
         if (_compound_prefix(folded, match.start()) and not region) \
                 or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
             continue
-        stem = COMPOUND_STEM.search(folded, max(0, match.start() - 20), match.start())
+        stem = COMPOUND_STEM.search(folded, max(0, match.start() - 20), match.start()) \
+            if match.start() and folded[match.start() - 1] == "-" else None
         if stem and kind == "adjective" and _adjective_stem(stem.group(1)) \
                 and not (found and found[-1].start == stem.start(1)):
             found.append(Mention(_adjective_stem(stem.group(1)), stem.start(1), stem.end(1), "adjective"))
