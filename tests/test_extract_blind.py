@@ -111,9 +111,8 @@ GAPS = {
     ("r1-2025-02-defence-report", "contributions"),
     # The "Betreft" line dates the meeting 30-31 October and the body 31 October and 1 November:
     # natokg takes the subject line, the first dated mention, so it has no city and does not see
-    # the contradiction; "nam ... dee1" (1 for l) hides the cue for Iraq's adviser.
+    # the contradiction.
     ("r3-2016-11-defence-report-ocr", "meeting"),
-    ("r3-2016-11-defence-report-ocr", "session participants"),
     ("r3-2016-11-defence-report-ocr", "issues"),
     # "het Substantial NATO-Georgia Package", as in the first round.
     ("fmm-2016-12-brussels-report", "funds"),

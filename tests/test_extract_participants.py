@@ -179,3 +179,11 @@ def test_an_invitation_still_to_come_is_no_taking_part():
             "en Kroatië wordt in het vooruitzicht gesteld dat zij in 2008 voor toetredingsgesprekken kunnen worden "
             "uitgenodigd.\n")
     assert extract(letter_text(body.encode("utf-8"), "letter.txt")).participations == ()
+
+
+def test_an_adviser_named_by_the_adjective_of_the_country():
+    body = ("Aan de Voorzitter van de Tweede Kamer\nDen Haag, 11 november 2016\n\nHierbij het verslag van de "
+            "bijeenkomst van de NAVO-ministers van Defensie op 26 en 27 oktober 2016 in Brussel.\n\nTweede sessie - "
+            "Stabiliteit\n\nAan dit deel van het programma nam ook de Iraakse nationale veiligheidsadviseur deel.\n")
+    assert [(p.session, p.party) for p in extract(letter_text(body.encode("utf-8"), "letter.txt")).participations] == [
+        (2, "IQ")]

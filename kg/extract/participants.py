@@ -128,7 +128,7 @@ RELATIVE_CLAUSE = re.compile(r",\s*(?:[\w-]+\s+){0,2}?(?:(?:die|dat)\b(?!\s+van\
 PEOPLE = (r"[\w-]*?(?:minister(?:s|-president(?:en)?)?|premiers?|president(?:en)?"
           r"|kanselier|regeringsleiders?|staatshoofd(?:en)?|hoofd(?:en)?|leiders?|delegaties?"
           r"|afvaardiging(?:en)?|vertegenwoordig(?:ers?|ing(?:en)?)|collega(?:'s|’s)?|ambtgeno(?:ot|ten)"
-          r"|gezant(?:en)?|ambassadeurs?|bewinds(?:perso(?:on|nen)|man|vrouw|lieden)|regering(?:en)?"
+          r"|gezant(?:en)?|ambassadeurs?|adviseurs?|bewinds(?:perso(?:on|nen)|man|vrouw|lieden)|regering(?:en)?"
           r"|secretaris(?:sen)?|gast(?:en)?|counterparts?|delegations?|prime|foreign|defen[cs]e"
           r"|zaken|aanwezigheid|bijzijn|deelname|uitnodiging|kant|zijde)")
 # "de Oekraïense minister", "de Japanse en Koreaanse delegaties": an adjective names a party
