@@ -103,6 +103,8 @@ SINGLE_BYTE = ("cp1252", "iso-8859-15", "mac_roman", "cp850")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _DUTCH_ACCENTS = set("éèëêïíöóôüúûáàäâç")
 _PUNCTUATION = set("«»“”‘’„€–—…·\u00a0")
+# The accented letters a Dutch word ends on: «Italië», «café», «ideeën» ends on n.
+_WORD_FINAL = set("ëé")
 
 
 def _plausibility(text: str) -> int:
@@ -114,7 +116,9 @@ def _plausibility(text: str) -> int:
         kind = unicodedata.category(c)
         if c in _PUNCTUATION:
             continue
-        if kind == "Ll" and (before.isalpha() or after.isalpha()):  # in a word, not « û » for « – »
+        if kind == "Ll" and before.isalpha() and not after.isalpha() and c not in _WORD_FINAL:
+            score -= 1  # «verslagö.»: cp850's ö where cp1252 has a closing quote; Dutch ends no word so
+        elif kind == "Ll" and (before.isalpha() or after.isalpha()):  # in a word, not « û » for « – »
             score += 2 if c in _DUTCH_ACCENTS else 1
         elif kind == "Lu" and not before.islower() and after.isalpha():
             continue  # a capital that starts a word: «Één», «Österreich»
