@@ -18,6 +18,18 @@ def gold(path: Path) -> dict:
 
 
 @pytest.fixture
+def mini_store_dir(tmp_path) -> Path:
+    """A store directory holding tests/fixtures/mini.trig (the Bucharest report), for tests that
+    open the store themselves or through the CLI."""
+    from kg.store import load_dataset, open_store
+
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        load_dataset(store, FIXTURES / "mini.trig")
+    return path
+
+
+@pytest.fixture
 def seed_path() -> Path:
     return CORPUS / "seed-2022-11-bucharest.txt"
 

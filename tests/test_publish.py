@@ -33,15 +33,6 @@ def mini():
 
 
 @pytest.fixture
-def mini_dir(tmp_path):
-    """The same data in a store directory, for the CLI."""
-    path = tmp_path / "store"
-    with open_store(path) as store:
-        load_dataset(store, MINI)
-    return path
-
-
-@pytest.fixture
 def scripted():
     servers = []
 
@@ -139,12 +130,12 @@ def test_the_check_finds_a_graph_the_server_did_not_keep(mini, scripted):
     assert not report.ok
 
 
-def test_credentials_come_from_the_environment(mini_dir, scripted, monkeypatch):
+def test_credentials_come_from_the_environment(mini_store_dir, scripted, monkeypatch):
     server = scripted(then=204)
     monkeypatch.setenv("NATOKG_SPARQL_USER", "publisher")
     monkeypatch.setenv("NATOKG_SPARQL_PASSWORD", SECRET)
     monkeypatch.delenv("NATOKG_SPARQL_TOKEN", raising=False)
-    result = CliRunner().invoke(cli, ["--store", str(mini_dir), "publish", "--endpoint", server.url + "/query",
+    result = CliRunner().invoke(cli, ["--store", str(mini_store_dir), "publish", "--endpoint", server.url + "/query",
                                       "--graph-store", server.url + "/store", "--no-check"])
     assert result.exit_code == 0, result.output
     expected = "Basic " + base64.b64encode(f"publisher:{SECRET}".encode()).decode()
@@ -163,10 +154,10 @@ def test_a_bearer_token(scripted, monkeypatch):
     assert {r.headers.get("Authorization") for r in server.requests} == {f"Bearer {TOKEN}"}
 
 
-def test_refused_credentials_stop_the_run_and_are_never_shown(mini_dir, scripted, monkeypatch):
+def test_refused_credentials_stop_the_run_and_are_never_shown(mini_store_dir, scripted, monkeypatch):
     server = scripted(then=401)
     monkeypatch.setenv("NATOKG_SPARQL_TOKEN", TOKEN)
-    result = CliRunner().invoke(cli, ["--store", str(mini_dir), "--debug", "publish", "--endpoint",
+    result = CliRunner().invoke(cli, ["--store", str(mini_store_dir), "--debug", "publish", "--endpoint",
                                       server.url + "/query", "--graph-store", server.url + "/store"])
     assert result.exit_code == 2
     assert "HTTP 401" in result.output and "NATOKG_SPARQL_TOKEN" in result.output
@@ -198,8 +189,8 @@ def test_credentials_never_show_in_repr():
     assert TOKEN not in repr(Client(credentials=credentials))
 
 
-def test_the_cli_exit_code_and_summary_when_the_server_is_down(mini, mini_dir):
-    store_dir = mini_dir
+def test_the_cli_exit_code_and_summary_when_the_server_is_down(mini, mini_store_dir):
+    store_dir = mini_store_dir
     before = sorted(p.name for p in store_dir.iterdir())
     port = free_port()
     result = CliRunner().invoke(cli, ["--store", str(store_dir), "publish", "--endpoint",

@@ -12,10 +12,9 @@ from rdflib import BNode, Literal, URIRef
 
 from kg import pipeline, result_cache
 from kg.queries import catalogue, run
-from kg.store import load_dataset, open_store, store_state
+from kg.store import open_store, store_state
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.trig"
 SEED = FIXTURES / "corpus" / "seed-2022-11-bucharest.txt"
 OSLO = FIXTURES / "corpus" / "dev-2023-06-oslo-informal.txt"
 # Not rdflib's XSD namespace object: pytest looks into module-level names, and that one warns.
@@ -23,11 +22,8 @@ INTEGER, DATE, BOOLEAN = (URIRef("http://www.w3.org/2001/XMLSchema#" + name) for
 
 
 @pytest.fixture
-def store_dir(tmp_path):
-    location = tmp_path / "store"
-    with open_store(location) as store:
-        load_dataset(store, MINI)
-    return location
+def store_dir(mini_store_dir):
+    return mini_store_dir
 
 
 def kept_files(location: Path) -> list[Path]:

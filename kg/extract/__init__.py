@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.extract import letter as letters
 from kg.extract.funds import find_funds
-from kg.extract.meeting import find_meeting
+from kg.extract.meeting import Found, find_meeting
 from kg.extract.mentions import find_mentions
 from kg.extract.parliament import (
     document_issues, documents, header_number, motions, own_number, own_number_position, parliamentary_year,
@@ -24,8 +24,8 @@ def extract(text: Text) -> LetterFacts:
     answers = letters.answers_questions(repaired)
     if answers:
         kind = "other"
-    found = find_meeting(text, day, kind, author_role) if not answers else None
-    meeting = found.meeting if found else None
+    found = Found(None, ()) if answers else find_meeting(text, day, kind, author_role)
+    meeting = found.meeting
     kind = letters.kind_from_timing(kind, meeting, day)
     letter = Letter(text.source, kind, day, author_role, signatory, own,
                     letters.span_of(text, day_position or signature_position),
@@ -49,7 +49,7 @@ def extract(text: Text) -> LetterFacts:
         motions=motions(text, day),
         documents=documents(text, own),
         countries=_countries(text),
-        issues=(letters.date_issues(text, day, day_position) + (found.issues if found else ()) + count_issues(text, sessions)
+        issues=(letters.date_issues(text, day, day_position) + found.issues + count_issues(text, sessions)
                 + date_issues(text, meeting, session_sections)
                 + fund_issues + document_issues(text)),
         warnings=tuple(warnings),

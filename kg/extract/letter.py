@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.prose import date_mentions, resolve, sentences
+from kg.extract.prose import SUBJECT_LINE, date_mentions, resolve, sentences
 from kg.facts import DataIssue, Span
 from kg.text import Text, fold
 
@@ -61,7 +61,6 @@ def letter_type(text: str) -> str:
 # annotated agenda, and the meetings its answers name are not its subject.
 ANSWERS = re.compile(r"\bbeantwoord\w*\b[^.]{0,80}?\bvragen\b|\bantwoorden?\s+op\s+(?:de\s+)?(?:schriftelijke\s+)?"
                      r"(?:kamer)?vragen\b|\bbeantwoording\b", re.IGNORECASE)
-SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:betreft|onderwerp)[ \t:]+(\S[^\n]*(?:\n[ \t]+\S[^\n]*)*)")
 
 
 def answers_questions(text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.places import find_cities
-from kg.extract.prose import DateMention, Piece, date_mentions, resolve, sentences
+from kg.extract.prose import SUBJECT_LINE, DateMention, Piece, date_mentions, resolve, sentences
 from kg.facts import DataIssue, Meeting
 from kg.text import Text, fold
 
@@ -37,8 +37,6 @@ DEFENCE = re.compile(r"ministers\s+van\s+defensie|defensieminister(?:s|iele)|def
                      r"ministeriele\s+(?:bijeenkomst\s+)?(?:van\s+)?defensie", re.IGNORECASE)
 SUMMIT = re.compile(r"\btop\b|navo-top|summit|regeringsleiders|staatshoofden", re.IGNORECASE)
 INFORMAL = re.compile(r"\binforme(?:le|el)\b|\binformal\b", re.IGNORECASE)
-# The letterhead's subject: "Betreft   Verslag informele bijeenkomst NAVO-ministers ... in Antalya".
-SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreft|Onderwerp)[ \t:]+(\S[^\n]*)$")
 # A programme's label: "Plaats ........ NAVO-hoofdkwartier, Brussel".
 PLACE_LINE = re.compile(r"(?im)^[ \t]*(?:plaats|locatie|place|venue)\b[ \t.:]*(\S[^\n]*)$")
 PAST_OR_COMING = re.compile(r"\s*(?:(?P<past>jl\.|j\.l\.|jongstleden\b)|a\.s\.|aanstaande\b)", re.IGNORECASE)

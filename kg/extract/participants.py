@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from kg.extract.places import Mention, countries, data_rows, organisations
-from kg.extract.prose import CARDINALS, ORDINAL_WORD, Piece, clauses, number, sentences
+from kg.extract.prose import CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, clauses, number, sentences
 from kg.extract.sessions import SessionSection
 from kg.facts import Meeting, Participation
 from kg.text import Text, fold
@@ -79,8 +79,8 @@ WHOLE_MEETING = re.compile(
     re.IGNORECASE)
 _ORDINAL_LIST = rf"(?:{ORDINAL_WORD})(?:\s*(?:,|en)\s*(?:de\s+)?(?:{ORDINAL_WORD}))*"
 SESSION_REFERENCE = re.compile(
-    rf"\b(?P<ordinals>{_ORDINAL_LIST})\s+(?:werk)?(?:sessies?|zittingen|zitting)\b"
-    r"|\b(?:werk)?(?:sessies?|zittingen|zitting)\s+(?P<numbers>(?:\d{1,2}|[IVX]{1,5})(?:\s*(?:,|en|&)\s*(?:\d{1,2}|[IVX]{1,5}))*)\b",
+    rf"\b(?P<ordinals>{_ORDINAL_LIST})\s+{SESSION_NOUNS}\b"
+    rf"|\b{SESSION_NOUNS}\s+(?P<numbers>(?:\d{{1,2}}|[IVX]{{1,5}})(?:\s*(?:,|en|&)\s*(?:\d{{1,2}}|[IVX]{{1,5}}))*)\b",
     re.IGNORECASE)
 # "de eerste twee sessies", "the last three sessions": the first or last n of the meeting.
 EDGE_SESSIONS = re.compile(
@@ -88,7 +88,7 @@ EDGE_SESSIONS = re.compile(
     r"\s+(?:werk)?(?:sessies|sessions)\b", re.IGNORECASE)
 # "de sessie over de Indo-Pacific": a session named by its subject, as its heading names it.
 SESSION_ABOUT = re.compile(
-    r"\b(?:werk)?(?:sessie|session|zitting)\s+(?:over|inzake|betreffende|gewijd\s+aan|on|about)\s+(?P<subject>[^.,;:()]+)",
+    rf"\b{SESSION_NOUN}\s+(?:over|inzake|betreffende|gewijd\s+aan|on|about)\s+(?P<subject>[^.,;:()]+)",
     re.IGNORECASE)
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder|anders\s+dan|in\s+tegenstelling\s+tot)\s+$"

@@ -128,10 +128,10 @@ def _all_countries(text: str) -> tuple[tuple[Mention, ...], list[int]]:
                 or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
             continue
         stem = COMPOUND_STEM.search(folded, max(0, match.start() - 20), match.start()) \
-            if match.start() and folded[match.start() - 1] == "-" else None
-        if stem and kind == "adjective" and _adjective_stem(stem.group(1)) \
-                and not (found and found[-1].start == stem.start(1)):
-            found.append(Mention(_adjective_stem(stem.group(1)), stem.start(1), stem.end(1), "adjective"))
+            if kind == "adjective" and match.start() and folded[match.start() - 1] == "-" else None
+        first = _adjective_stem(stem.group(1)) if stem else None
+        if first and not (found and found[-1].start == stem.start(1)):
+            found.append(Mention(first, stem.start(1), stem.end(1), "adjective"))
         found.append(Mention(code, match.start(), match.end(), kind))
     return tuple(found), [m.start for m in found]
 

@@ -138,6 +138,12 @@ CARDINALS = {
     "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
 }
 ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
+# A session in Dutch and English; «zitting» is the older Dutch word.
+SESSION_NOUN = r"(?:werk)?(?:sessie|zitting|session)"
+SESSION_NOUNS = r"(?:werk)?(?:sessies?|zittingen|zitting|sessions?)"  # one or more
+# The letterhead's subject: "Betreft   Verslag informele bijeenkomst NAVO-ministers ... in Antalya"
+# (capitalised: "onderwerp" in a sentence is a topic).
+SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Betreft|BETREFT|Onderwerp|ONDERWERP)[ \t:]+(\S[^\n]*)$")
 ORDINAL_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|laatste|last|\d{1,2}(?:e|ste|de)"
 NUMBER_WORD = r"\d{1,2}|[IVX]{1,5}"
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.prose import CARDINALS, ORDINAL_WORD, Piece, date_mentions, headings, number, resolve, sections, sentences
+from kg.extract.prose import (
+    CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, date_mentions, headings, number, resolve, sections,
+    sentences,
+)
 from kg.facts import DataIssue, Meeting, Session
 from kg.text import Text, fold
 
@@ -27,11 +30,11 @@ DAY_PREFIX = re.compile(rf"^(?:{_WEEKDAY}(?:\s+\d{{1,2}}\s+[a-z]+)?|\d{{1,2}}\s+
 HEADING_SESSION = re.compile(rf"^{_DAY}(?:[Ww]erk)?(?:[Ss]essies?|SESSIES?|[Ss]ession)\s+(?P<numbers>{_LIST}){_SEPARATOR}")
 # "De derde en laatste sessie": the ordinal numbers it; that it was the last says nothing more.
 _AND_LAST = r"(?:\s+en\s+(?:tevens\s+)?laatste)?"
-HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+(?:werk)?(?:sessie|session|zitting){_SEPARATOR}",
+HEADING_ORDINAL = re.compile(rf"^{_DAY}(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+{SESSION_NOUN}{_SEPARATOR}",
                              re.IGNORECASE)
 # "Derde en vierde sessie: Oekraïne en Georgië": one heading for several sessions.
 HEADING_ORDINALS = re.compile(rf"^{_DAY}(?P<ordinals>(?:{ORDINAL_WORD})(?:\s*(?:,|en)\s*(?:{ORDINAL_WORD}))+)"
-                              rf"\s+(?:werk)?(?:sessies?|sessions?|zittingen|zitting){_SEPARATOR}", re.IGNORECASE)
+                              rf"\s+{SESSION_NOUNS}{_SEPARATOR}", re.IGNORECASE)
 HEADING_NUMBERED = re.compile(r"^(?P<numbers>\d{1,2}|[IVX]{1,5})[.)]\s+(?P<title>\S.*)$")
 # "Ad 1. Transformatie", "Ad 2) ISAF": the discussion of item 1 of the programme the letter listed.
 HEADING_ITEM = re.compile(rf"^[Aa]d\s+(?P<numbers>{_NUMBER})[.):]?\s+(?P<title>\S.*)$")
@@ -42,10 +45,10 @@ DOCUMENT_PART = re.compile(
 # Not a section about what comes before or after a session: "voorafgaand aan de derde sessie".
 FIRST_SENTENCE_REFERENCE = re.compile(rf"(?<!voorafgaand aan )(?<!voorafgaande aan )(?<!voor )(?<!na )(?<!afloop van )"
                                       rf"(?<!aansluitend op )(?<!volgend op )"
-                                      rf"\b(?:de|het|in)\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+(?:werk)?(?:sessie|zitting)\b",
+                                      rf"\b(?:de|het|in)\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+{SESSION_NOUN}\b",
                                       re.IGNORECASE)
 # A sentence that opens on one session: "In de eerste sessie …", "De derde werksessie was gewijd aan …".
-PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+(?:werk)?(?:sessie|zitting)\b",
+PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+{SESSION_NOUN}\b",
                            re.IGNORECASE)
 PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
                          r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
@@ -53,8 +56,7 @@ PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+va
 # A heading's title that runs onto one more short line before the blank line under it.
 CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*(?!(?:\d{1,2}|[IVX]{1,4})[.)]\s)([^\s.:;!?•*–-][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
 QUOTED_TITLE = re.compile(r"[«“\"]([^»”\"]{2,80})[»”\"]")
-# «zitting» is the older word for a session.
-SESSION_WORD = re.compile(r"\b(?:werk)?(?:sessies?|zittingen|zitting)\b", re.IGNORECASE)
+SESSION_WORD = re.compile(rf"\b{SESSION_NOUNS}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
