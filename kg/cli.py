@@ -67,6 +67,15 @@ def _open(ctx: click.Context, *, read_only: bool):
     return open_store(ctx.obj["store"], read_only=read_only, wait=ctx.obj.get("wait", 0.0))
 
 
+# A write makes the answers kept beside the store stale (kg/result_cache.py). Each costs up to
+# half a second to evaluate again at 10,000 letters (bench/README.md), and `natokg serve` may
+# have kept one per parameter value: the most recently read are evaluated again, not all.
+_REFRESH = click.option(
+    "--refresh", type=click.IntRange(min=0), default=20, metavar="N",
+    help="When done, evaluate again the N answers of stored queries most recently read from this store, "
+         "so that asking again is quick (default: 20; 0: none).")
+
+
 def _max_size(ctx, option, value: str | None) -> int | None:
     from kg.text import parse_size
 
@@ -86,9 +95,10 @@ def _max_size(ctx, option, value: str | None) -> int | None:
               help="Read this many letters at once, each in a process of its own (default: the machine's cores).")
 @click.option("--stdin-name", default="stdin", show_default=True, metavar="NAME",
               help="The file name of a letter read from standard input (`-`); its IRI is made from it.")
+@_REFRESH
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], max_size: int | None, jobs: int | None,
-           stdin_name: str) -> None:
+           stdin_name: str, refresh: int) -> None:
     """Read letters (.txt, .pdf, .html files, folders of them, or - for standard input), validate
     them and store one graph per letter.
 
@@ -104,6 +114,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], max_size: int | None, jo
     with _open(ctx, read_only=False) as store, _Progress(len(files)) as progress:
         outcomes = pipeline.ingest_paths(files, store, progress=progress, max_bytes=max_size,
                                          jobs=jobs or pipeline.default_jobs(), stdin=stdin, stdin_name=stdin_name)
+    # Even a refused letter changed the store's files (opening to write does), so answers kept
+    # before are stale to a reader: evaluate them again either way.
+    _refresh(store.path, refresh)
     if not outcomes:
         raise NatokgError(f"no letters found in {', '.join(map(str, paths))}")
     failed = [o.error for o in outcomes if o.error is not None]
@@ -115,6 +128,23 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], max_size: int | None, jo
     if failed:
         # One bad letter does not stop the others; the exit code is the worst error's.
         ctx.exit(max(error.exit_code for error in failed))
+
+
+def _refresh(location: Path, limit: int) -> None:
+    """Evaluate again the answers people were reading, now that the store changed."""
+    from kg.queries import refresh
+
+    if limit <= 0:
+        return
+    if sys.stderr.isatty():
+        from rich.console import Console
+
+        with Console(stderr=True).status("refreshing kept answers") as status:
+            count = refresh(location, limit, progress=lambda name: status.update(f"refreshing kept answers: {name}"))
+    else:
+        count = refresh(location, limit)
+    if count:
+        click.echo(f"{count} kept answer{'' if count == 1 else 's'} evaluated again", err=True)
 
 
 class _Progress:
@@ -310,8 +340,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None, describe: bool, ba
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads"]), default=None,
               help="The file's format (default: from its name, .trig or .nq).")
+@_REFRESH
 @click.pass_context
-def import_(ctx: click.Context, file: Path, fmt: str | None) -> None:
+def import_(ctx: click.Context, file: Path, fmt: str | None, refresh: int) -> None:
     """Load a TriG or N-Quads dump (from `export --format trig`) into the store, graph by graph."""
     from kg.imports import checked_dataset, store_dataset
 
@@ -319,6 +350,7 @@ def import_(ctx: click.Context, file: Path, fmt: str | None) -> None:
     with _open(ctx, read_only=False) as store:
         stored = store_dataset(graphs, store)
     click.echo(f"{len(stored)} graphs imported from {file}", err=True)
+    _refresh(store.path, refresh)
 
 
 @cli.command()

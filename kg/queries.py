@@ -149,8 +149,34 @@ def run(store: GraphStore, name: str, params: dict[str, str] | None = None) -> R
     if kept is not None:
         return Result(*kept)
     names, rows = store.select(query.text, bindings)
-    result_cache.put(store, query.text, bindings, names, rows)
+    result_cache.put(store, query.text, bindings, names, rows, asked=(name, params or {}))
     return Result(names, rows)
+
+
+def refresh(location: str | os.PathLike[str], limit: int, progress=None) -> int:
+    """Evaluate again, on the store at `location` as it is now, the answers kept for it before
+    it changed (`result_cache.asked_before`), the `limit` most recently read; return how many.
+
+    A write makes every kept answer stale, so the first person to ask again would wait for
+    Oxigraph. The command that wrote calls this when it is done, after its write lock is gone,
+    as any reader. A query since removed, or a parameter it no longer takes, is passed over.
+    """
+    from kg.store import open_store
+
+    asked = [entry for entry in result_cache.asked_before(location) if entry[0] in catalogue()][:max(0, limit)]
+    if not asked:
+        return 0
+    refreshed = 0
+    with open_store(location, read_only=True) as store:
+        for name, params in asked:
+            try:
+                run(store, name, params)
+                refreshed += 1
+            except QueryError:
+                pass
+            if progress is not None:
+                progress(name)
+    return refreshed
 
 
 def _example(entry: object, source: str) -> tuple[str, str]:

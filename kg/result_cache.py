@@ -14,6 +14,11 @@ another result.
 
 JSON, not pickle: a store directory may come from someone else, and reading it must not run
 code. A file that cannot be read or written is passed over: the query is evaluated instead.
+
+Beside each result a small file says which stored query, with which parameters, it answers
+(`asked`), so that a command which changed the store can evaluate again the answers people were
+reading (`kg.queries.refresh`): the next person asking gets a kept result, not the first
+evaluation after the change.
 """
 from __future__ import annotations
 
@@ -38,6 +43,8 @@ MAXIMUM = 200
 
 # One letter for each kind of term in a file.
 _IRI, _BLANK, _PLAIN, _LANGUAGE, _TYPED, _UNBOUND = "ibplt-"
+# Beside `<key>.json`, which stored query with which parameters it answers.
+ASKED = ".asked"
 
 
 def folder(store: object) -> Path | None:
@@ -60,8 +67,9 @@ def get(store: object, query: str, bindings: Mapping[str, Identifier]) -> tuple[
     where = folder(store)
     if where is None:
         return None
+    path = where / key(query, bindings)
     try:
-        with open(where / key(query, bindings), "rb") as file, no_cycle_collection():
+        with open(path, "rb") as file, no_cycle_collection():
             kept = json.load(file)
             names = [str(name) for name in kept["names"]]
             terms = _terms(kept["kinds"], kept["values"], kept["extras"])
@@ -72,11 +80,18 @@ def get(store: object, query: str, bindings: Mapping[str, Identifier]) -> tuple[
             rows = list(zip(*[iter(cells)] * len(names))) if names else []
     except (OSError, ValueError, KeyError, IndexError, TypeError, StopIteration):
         return None
+    try:
+        os.utime(path)  # read now: the most recently read are kept longest, and refreshed first
+    except OSError:
+        pass
     return names, rows
 
 
-def put(store: object, query: str, bindings: Mapping[str, Identifier], names: list[str], rows: list[Row]) -> None:
-    """Keep a result just evaluated on `store`; results under other states are removed."""
+def put(store: object, query: str, bindings: Mapping[str, Identifier], names: list[str], rows: list[Row],
+        asked: tuple[str, Mapping[str, str]] | None = None) -> None:
+    """Keep a result just evaluated on `store`; results under other states are removed.
+
+    `asked` is the stored query's name and the parameters as given, for `asked_before`."""
     where = folder(store)
     if where is None:
         return
@@ -96,14 +111,43 @@ def put(store: object, query: str, bindings: Mapping[str, Identifier], names: li
     try:
         _forget_other_states(where)
         where.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed: a reader finds the whole file or none.
-        handle, temporary = tempfile.mkstemp(dir=where, suffix=".part")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, where / key(query, bindings))
+        name = key(query, bindings)
+        if asked is not None:
+            _write(where, name + ASKED, json.dumps({"query": asked[0], "params": dict(asked[1])}, ensure_ascii=False))
+        _write(where, name, text)
         _keep_newest(where)
     except OSError:
         return  # a store directory this user may not write to: the query is evaluated each time
+
+
+def asked_before(location: str | os.PathLike[str]) -> list[tuple[str, dict[str, str]]]:
+    """The stored queries, with their parameters, whose answers are kept for the store at
+    `location`, under any state: the most recently read first."""
+    found = []
+    for path in Path(location, FOLDER).glob("*/*.json"):
+        try:
+            with open(path.with_name(path.name + ASKED), encoding="utf-8") as file:
+                asked = json.load(file)
+            read = path.stat().st_mtime_ns
+        except (OSError, ValueError):
+            continue  # kept by a natokg that did not say, or just removed
+        if (isinstance(asked, dict) and isinstance(asked.get("query"), str) and isinstance(asked.get("params"), dict)
+                and all(isinstance(value, str) for value in asked["params"].values())):
+            found.append((read, asked["query"], asked["params"]))
+    found.sort(key=lambda entry: entry[0], reverse=True)
+    unique = []
+    for _, query, params in found:
+        if (query, params) not in unique:
+            unique.append((query, params))
+    return unique
+
+
+def _write(where: Path, name: str, text: str) -> None:
+    # Written aside and renamed: a reader finds the whole file or none.
+    handle, temporary = tempfile.mkstemp(dir=where, suffix=".part")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(temporary, where / name)
 
 
 def _forget_other_states(where: Path) -> None:
@@ -116,6 +160,7 @@ def _keep_newest(where: Path) -> None:
     files = sorted(where.glob("*.json"), key=lambda path: path.stat().st_mtime_ns)
     for old in files[:-MAXIMUM] if len(files) > MAXIMUM else ():
         old.unlink(missing_ok=True)
+        old.with_name(old.name + ASKED).unlink(missing_ok=True)
 
 
 def _encoded(term: Identifier | None) -> tuple[str, str | None, str | None]:

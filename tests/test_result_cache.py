@@ -216,3 +216,140 @@ def test_terms_come_back_as_they_went_in(rows):
             assert (back.language, back.datatype, back.ill_typed) == (original.language, original.datatype, original.ill_typed)
             assert back.toPython() == original.toPython()
             assert type(back.toPython()) is type(original.toPython())
+
+
+def natokg(location: Path, *args: str):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    return CliRunner().invoke(cli, ["--store", str(location), *args])
+
+
+def current_folder(location: Path) -> Path:
+    return location / result_cache.FOLDER / store_state(location)
+
+
+def no_evaluation(*args, **kwargs):
+    raise AssertionError("evaluated although a result was kept")
+
+
+def test_an_ingest_evaluates_again_the_answers_people_were_reading(tmp_path, monkeypatch):
+    location = tmp_path / "store"
+    assert natokg(location, "ingest", str(SEED)).exit_code == 0
+    with open_store(location, read_only=True) as store:
+        assert {str(row[0]).rsplit("/", 1)[-1] for row in run(store, "meetings").rows} == {"bucharest"}
+        run(store, "session-participants", {"session": "4", "role": "partner"})
+
+    result = natokg(location, "ingest", str(OSLO))
+    assert result.exit_code == 0, result.output
+    assert "2 kept answers evaluated again" in result.stderr
+    # The answers kept now are those of the store with Oslo in it, read without evaluating.
+    with open_store(location, read_only=True) as store:
+        monkeypatch.setattr(store, "select", no_evaluation)
+        meetings = {str(row[0]).rsplit("/", 1)[-1] for row in run(store, "meetings").rows}
+        partners = [str(row[2]) for row in run(store, "session-participants", {"session": "4", "role": "partner"}).rows]
+    assert meetings == {"bucharest", "oslo"}
+    assert partners == ["BA", "GE", "MD"]
+    assert len(list(current_folder(location).glob("*.json"))) == 2
+    assert len(kept_files(location)) == 2  # the stale answers are gone
+
+
+def test_refresh_zero_evaluates_nothing_after_the_ingest(tmp_path):
+    location = tmp_path / "store"
+    assert natokg(location, "ingest", str(SEED)).exit_code == 0
+    with open_store(location, read_only=True) as store:
+        run(store, "meetings")
+    result = natokg(location, "ingest", "--refresh", "0", str(OSLO))
+    assert result.exit_code == 0
+    assert "evaluated again" not in result.stderr
+    assert not current_folder(location).exists()
+
+
+def test_the_answers_most_recently_read_are_evaluated_again_first(store_dir):
+    import time
+
+    with open_store(store_dir, read_only=True) as store:
+        for session in ("1", "2", "3"):
+            run(store, "session-participants", {"session": session})
+            time.sleep(0.01)
+        run(store, "session-participants", {"session": "1"})  # read again: now the most recent
+    assert [params for _, params in result_cache.asked_before(store_dir)] == [
+        {"session": "1"}, {"session": "3"}, {"session": "2"}]
+
+    result = natokg(store_dir, "ingest", "--refresh", "2", str(OSLO))
+    assert result.exit_code == 0, result.output
+    assert "2 kept answers evaluated again" in result.stderr
+    assert sorted(params["session"] for _, params in result_cache.asked_before(store_dir)) == ["1", "3"]
+    assert len(list(current_folder(store_dir).glob("*.json"))) == 2
+
+
+def test_a_query_since_removed_or_a_parameter_it_no_longer_takes_is_passed_over(store_dir, tmp_path, monkeypatch):
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "letter-files.rq").write_text(
+        "PREFIX nk: <https://w3id.org/natokg/ontology#>\nSELECT ?letter WHERE { ?letter a nk:Letter }\n",
+        encoding="utf-8")
+    monkeypatch.setenv("NATOKG_QUERIES", str(folder))
+    with open_store(store_dir, read_only=True) as store:
+        run(store, "letter-files")
+    monkeypatch.delenv("NATOKG_QUERIES")
+    with open_store(store_dir, read_only=True) as store:
+        run(store, "letters")
+        run(store, "session-participants", {"session": "4"})
+    # An answer kept for a parameter value the query refuses now (edited beside the result).
+    for asked in (store_dir / result_cache.FOLDER).glob("*/*" + result_cache.ASKED):
+        if '"session"' in asked.read_text(encoding="utf-8"):
+            asked.write_text(json.dumps({"query": "session-participants", "params": {"session": "four"}}),
+                             encoding="utf-8")
+
+    result = natokg(store_dir, "ingest", str(OSLO))
+    assert result.exit_code == 0, result.output
+    assert "1 kept answer evaluated again" in result.stderr
+    assert result_cache.asked_before(store_dir) == [("letters", {})]
+
+
+def test_after_a_refused_ingest_the_answers_are_still_kept(store_dir, tmp_path, monkeypatch):
+    # Opening the store to write changes its files, so even a refused letter makes kept answers
+    # stale to a reader: they are evaluated again, and the data are unchanged.
+    with open_store(store_dir, read_only=True) as store:
+        before = run(store, "letters").rows
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01 not a letter")
+    result = natokg(store_dir, "ingest", str(broken))
+    assert result.exit_code != 0
+    assert "1 kept answer evaluated again" in result.stderr
+    with open_store(store_dir, read_only=True) as store:
+        monkeypatch.setattr(store, "select", no_evaluation)
+        assert run(store, "letters").rows == before
+    assert len(kept_files(store_dir)) == 1
+
+
+def test_the_most_recently_read_results_are_kept_longest(store_dir, monkeypatch):
+    import time
+
+    monkeypatch.setattr(result_cache, "MAXIMUM", 2)
+    with open_store(store_dir, read_only=True) as store:
+        run(store, "session-participants", {"session": "1"})
+        time.sleep(0.01)
+        run(store, "session-participants", {"session": "2"})
+        time.sleep(0.01)
+        run(store, "session-participants", {"session": "1"})  # read back: the most recent now
+        time.sleep(0.01)
+        run(store, "session-participants", {"session": "3"})  # one too many: session 2 goes
+    assert sorted(params["session"] for _, params in result_cache.asked_before(store_dir)) == ["1", "3"]
+
+
+def test_an_import_evaluates_again_the_answers_people_were_reading(store_dir, tmp_path, monkeypatch):
+    dump = tmp_path / "oslo.trig"
+    other = tmp_path / "other"
+    assert natokg(other, "ingest", str(OSLO)).exit_code == 0
+    assert natokg(other, "export", "--format", "trig", "-o", str(dump)).exit_code == 0
+    with open_store(store_dir, read_only=True) as store:
+        assert "oslo" not in {str(row[0]).rsplit("/", 1)[-1] for row in run(store, "meetings").rows}
+
+    result = natokg(store_dir, "import", str(dump))
+    assert result.exit_code == 0, result.output
+    assert "1 kept answer evaluated again" in result.stderr
+    with open_store(store_dir, read_only=True) as store:
+        monkeypatch.setattr(store, "select", no_evaluation)
+        assert "oslo" in {str(row[0]).rsplit("/", 1)[-1] for row in run(store, "meetings").rows}
