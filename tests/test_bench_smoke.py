@@ -32,3 +32,6 @@ def test_the_benchmark_runs_and_ends_with_four_lines(tmp_path):
     assert "evaluated" in done.stdout and "first answer" in done.stdout
     assert re.search(r"\n\s*letters\s.*evaluated [0-9.]+ ms, first [0-9.]+ ms; rdflib", done.stdout)
     assert "results as text" in done.stdout and "table, 100 columns" in done.stdout and "before:" in done.stdout
+    # After a change to the store, the answers people were reading are evaluated again, then read back.
+    assert re.search(r"answers evaluated again\s+[0-9.]+ s\s+11 kept answers", done.stdout)
+    assert "slowest first answer after it" in done.stdout
