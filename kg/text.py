@@ -33,6 +33,8 @@ class Text:
     # every character from an offset on lies on that page. Empty for text and HTML.
     pages: tuple[tuple[int, int], ...] = ()
     header: str | None = None  # the running header a PDF's pages repeat, if any
+    # Damage mended throughout the file, that a reader flags: (start, end in `original`, what).
+    notes: tuple[tuple[int, int, str], ...] = ()
 
     def span(self, start: int, end: int) -> Span:
         """The original-file span of repaired characters [start, end), with its page if paginated."""
@@ -40,6 +42,10 @@ class Text:
         end = max(start, min(end, len(self.repaired)))
         first = self.offsets[start]
         last = self.offsets[end - 1] + 1 if end > start else first
+        if end > start and self.repaired[end - 1] != self.original[self.offsets[end - 1]]:
+            # A character mended from several («Ã«» to «ë», «e» and a combining mark to «ë»)
+            # stands for all of them, up to the next character kept.
+            last = max(last, self.offsets[end])
         return Span(first, last, self.original[first:last], self.page(first))
 
     def page(self, offset: int) -> int | None:
@@ -82,6 +88,10 @@ def decode(data: bytes, source: str) -> str:
         utf8 = _mostly_utf8(data)
     if utf8 is not None and utf8.isascii():
         return _checked(utf8, source)
+    if utf8 is not None and "\ufffd" not in utf8 and len(_NON_ASCII.findall(utf8)) >= STRICT_UTF8:
+        # Single-byte text is valid UTF-8 only by accident, and the accident does not repeat:
+        # a letter's accented letter must be followed by just the right signs each time.
+        return _checked(utf8, source)
     dutch = _single_byte_dutch(data)
     # A short cp1252 or Mac text can happen to be valid UTF-8 («é» in Mac Roman, then «€», reads
     # as one Arabic letter): UTF-8 wins unless its reading is implausible and a single-byte one
@@ -99,6 +109,9 @@ def decode(data: bytes, source: str) -> str:
 
 
 # The single-byte code pages Dutch text is found in, most common first (ties go to the first).
+# Characters beyond ASCII in a text that is all valid UTF-8, from which it is read as UTF-8
+# whatever a single-byte reading looks like (a table drawn with box characters reads as signs).
+STRICT_UTF8 = 3
 SINGLE_BYTE = ("cp1252", "iso-8859-15", "mac_roman", "cp850")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _DUTCH_ACCENTS = set("éèëêïíöóôüúûáàäâç")
@@ -263,7 +276,8 @@ def letter_text(data: bytes, name: str, where: str | None = None) -> Text:
         from kg.sources.html import read_html
 
         document = read_html(data, where)
-    return replace(repair(document.text, name), pages=document.pages, header=document.header)
+    text = repair(document.text, name)
+    return replace(text, pages=document.pages, header=document.header or text.header)
 
 
 # ---------------------------------------------------------------- repair with an offset map
@@ -344,11 +358,22 @@ def join_hyphenated(left: str, right: str) -> str:
         return f"{left}-{right}"  # NAVO-EU, F-16-trainingscentrum, Noord-Atlantische
     if known(left + head) or known(left + head.replace("1", "l").replace("|", "l")):
         return left + right  # "Zwitser-\n1and": a misread letter is mended later, as in any word
+    if left[0].isupper() and fold(left + head).casefold() in _name_words():
+        return left + right  # "Bosnië-Herze-\ngowina": a name's word cut at the line's end
     if left[0].isupper():
         return f"{left}-{right}"  # Noordzee-landen: a proper noun keeps its hyphen
     if left[-1].lower() in VOWELS and head[0].lower() in VOWELS:
         return f"{left}-{right}"  # klinkerbotsing: energie-infrastructuur, defensie-uitgaven
     return left + right
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """The words of country names as a Dutch letter writes them, folded: wordfreq does not know
+    «Herzegowina», so that a line's end cut it tells nothing."""
+    from kg.extract.places import country_forms
+
+    return frozenset(word for form in country_forms() for word in re.split(r"[\s-]+", form) if len(word) > 3)
 
 
 _WORD = r"[^\W\d_]"
@@ -414,13 +439,80 @@ def _footnote_lines(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# UTF-8 read as cp1252 (or Latin-1) and saved again: «AustraliÃ«», «19â€“20», «nr.Â 121». Each
+# character of cp1252's upper half stands for one byte; a lead byte and its continuation bytes
+# spell one character. Mended one sequence at a time (not by re-decoding the whole text, as ftfy
+# does) so that every mended character keeps its place in the file.
+_CP1252_HIGH = bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+_TO_CP1252_BYTE = {c: c.encode("cp1252") for c in _CP1252_HIGH} | {chr(b): bytes([b]) for b in range(0x80, 0xA0)}
+_CONTINUATION = "[" + "".join(re.escape(c) for c in _TO_CP1252_BYTE if 0x80 <= _TO_CP1252_BYTE[c][0] < 0xC0) + "]"
+MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")
+MOJIBAKE_LEAST = 2  # one such pair can be meant («Ç’»); two are a text encoded twice
+
+
+def _mojibake_fix(match: re.Match) -> str | None:
+    try:
+        return b"".join(_TO_CP1252_BYTE[c] for c in match.group(0)).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+# A Kamerstuk's page footer in a text read from print: "Tweede Kamer, vergaderjaar 1998–1999,
+# 26 200 V, nr. 68   2". It can fall inside a sentence, even inside a reference it cuts in two
+# ("kamerstuk 26 200 [footer] V, nr. 41"). A line like it is a footer when it ends on its page
+# number or repeats; one that does neither may be a footnote citing another Kamerstuk.
+RUNNING_FOOTER = re.compile(
+    r"(?m)^[ \t]*(?:'s-Gravenhage[ \t]+\d{4}[ \t]+)?(?P<footer>(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[-–—/]\s*\d{2,4}\s*,[^\n]{0,40}?"
+    r"\bnr\.?\s*\d{1,5})(?P<page>[ \t]+\d{1,3})?[ \t]*$")
+
+
+COLOPHON_LINE = re.compile(r"(?m)^[ \t]*(?:kst-\d[\w-]*|ISSN[ \t]+[\d \t-]+X?)[ \t]*\Z")
+
+
+def _running_footers(text: str) -> tuple[list[tuple[int, int, str]], str | None]:
+    """Edits that take page footers out, joining what they cut; and the first footer."""
+    found = list(RUNNING_FOOTER.finditer(text))
+    counts: dict[str, int] = {}
+    for match in found:
+        counts[" ".join(match["footer"].split())] = counts.get(" ".join(match["footer"].split()), 0) + 1
+    edits, first = [], None
+    for match in found:
+        if not match["page"] and counts[" ".join(match["footer"].split())] < 2:
+            continue
+        first = first or " ".join(match["footer"].split())
+        start, end = match.start(), match.end()
+        while True:  # and the first page's colophon above it: "kst-28676-239", "ISSN 0921 - 7371"
+            while start > 0 and text[start - 1] in " \t\n":
+                start -= 1
+            colophon = COLOPHON_LINE.search(text, 0, start)
+            if colophon is None:
+                break
+            start = colophon.start()
+        while end < len(text) and text[end] in " \t\n":
+            end += 1
+        before = text[:start].rstrip()
+        # A sentence that ended before the footer keeps its paragraph break; one it cut goes on.
+        ended = not before or before[-1] in ".:;!?)»”" or end == len(text)
+        edits.append((start, end, "\n\n" if ended else "\n"))
+    return edits, first
+
+
 def repair(original: str, source: str) -> Text:
     rewrite = _Rewrite(original)
     rewrite.substitute(re.compile(r"\r\n?"), "\n")
+    notes = []
+    garbled = [m for m in MOJIBAKE.finditer(original, 0, 200_000) if _mojibake_fix(m)]
+    if len(garbled) >= MOJIBAKE_LEAST:
+        rewrite.substitute(MOJIBAKE, _mojibake_fix)
+        first = garbled[0]
+        notes.append((first.start(), first.end(), f"the text was encoded twice (UTF-8 read as cp1252): "
+                      f"{len(garbled)} characters such as «{first.group(0)}» are read as «{_mojibake_fix(first)}»"))
     rewrite.substitute(COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
     rewrite.substitute(LIGATURES, lambda m: unicodedata.normalize("NFKC", m.group(0)))
     rewrite.substitute(EURO_IN_WORD, "")
     rewrite.substitute(SUPERSCRIPT_MARK, "")
+    footers, footer = _running_footers(rewrite.text)
+    rewrite.apply(footers)
     rewrite.substitute(PAGE_NUMBER_LINE, "")
     rewrite.apply(_footnote_lines(rewrite.text))
     rewrite.substitute(FOOTNOTE_MARK, "")
@@ -429,7 +521,7 @@ def repair(original: str, source: str) -> Text:
     rewrite.substitute(ROMAN_SESSIONS, _roman_sessions)
     rewrite.substitute(STRAY, "")
     rewrite.substitute(CONFUSED_WORD, _confusion_fix)
-    return Text(source, original, rewrite.text, tuple(rewrite.offsets))
+    return Text(source, original, rewrite.text, tuple(rewrite.offsets), header=footer, notes=tuple(notes))
 
 
 # ---------------------------------------------------------------- matching helpers

@@ -110,3 +110,44 @@ def test_crlf_line_ends_keep_offsets_into_the_original():
     assert "\r" not in text.repaired
     start = text.repaired.index("Oekraïense")
     assert text.span(start, start + 10).text == "Oekraïense"
+
+
+def test_a_utf8_letter_with_a_table_drawn_in_box_characters_is_read_as_utf8():
+    # Each box character is a «sign» to the plausibility count; a cp850 reading turned them into
+    # letters and every «–» into «ÔÇô». Valid UTF-8 with several such characters is no accident.
+    letter = ("Op 14–15 mei kwamen de ministers bijeen in Antalya.\n"
+              "┌────────────┬──────────────┐\n│ Sessie 1   │ • Oekraïne   │\n└────────────┴──────────────┘\n")
+    assert decode(letter.encode("utf-8"), "x.txt") == letter
+
+
+def test_a_text_encoded_twice_is_mended_and_its_spans_point_at_the_file():
+    # UTF-8 read as cp1252 and saved again: «AustraliÃ«», «19â€“20», «nr.Â 121».
+    meant = "Australië en Georgië, 19–20 november (Kamerstuk 28 676, nr.\u00a0121)."
+    garbled = meant.encode("utf-8").decode("cp1252")
+    text = repair(garbled, "x.txt")
+    assert text.repaired == meant
+    start = text.repaired.index("Georgië")
+    assert text.span(start, start + len("Georgië")).text == "GeorgiÃ«"
+    # One such pair alone can be meant: it is left as it stands.
+    assert repair("CURAÇ’s", "x.txt").repaired == "CURAÇ’s"
+
+
+def test_a_page_footer_that_cuts_a_reference_is_taken_out_and_the_reference_joined():
+    original = ("In lijn met de motie van het lid Hoekema c.s. van 10 december 1998 (kamerstuk 26 200\n\n"
+                "Tweede Kamer, vergaderjaar 1998-1999, 26 200 V, nr. 68                 2\n\n"
+                "V, nr. 41) heeft Nederland gepleit voor overleg.\n\n"
+                "Dit was het laatste punt.\n\nTweede Kamer, vergaderjaar 1998-1999, 26 200 V, nr. 68   3\n\n"
+                "Sessie 2: Afghanistan\n")
+    text = repair(original, "x.txt")
+    assert "(kamerstuk 26 200\nV, nr. 41)" in text.repaired
+    assert "vergaderjaar" not in text.repaired
+    assert "laatste punt.\n\nSessie 2" in text.repaired  # a paragraph the footer did not cut stays one
+    assert text.header == "Tweede Kamer, vergaderjaar 1998-1999, 26 200 V, nr. 68"
+    # A line like it that neither ends on a page number nor repeats may be a note citing another.
+    note = repair("Zie:\nTweede Kamer, vergaderjaar 2018–2019, 28 676, nr. 313\n", "x.txt")
+    assert "nr. 313" in note.repaired and note.header is None
+
+
+def test_a_country_name_cut_at_a_line_end_is_joined_whole():
+    assert join_hyphenated("Herze", "gowina") == "Herzegowina"  # «Bosnië-Herze-\ngowina»
+    assert join_hyphenated("Noordzee", "landen") == "Noordzee-landen"

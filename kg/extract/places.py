@@ -55,6 +55,11 @@ def _forms() -> dict[str, tuple[str, str]]:
     return forms
 
 
+def country_forms() -> list[str]:
+    """Every folded, lower-case form a country is named by: names, adjectives and variants."""
+    return [form.casefold() for form in _forms()]
+
+
 def _alternation(forms) -> str:
     variants, initials = set(), set()
     for form in forms:
