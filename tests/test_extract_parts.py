@@ -531,3 +531,129 @@ def test_a_damaged_letter_date_a_running_total_and_a_session_dated_in_its_first_
         "the letter's date «l5 juli 2024» is damaged (a letter for a digit)"]
     assert [(c.fund, c.donor, c.amount) for c in facts.contributions] == [("UCAP", "NL", Decimal(5_000_000))]
     assert sorted((p.session, p.party) for p in facts.participations) == [(3, "AU"), (3, "JP")]
+
+
+@pytest.mark.parametrize("phrase, value, currency, damaged", [
+    # Guilders, before the euro: the florin sign, a plain f, «Hfl.» and the word.
+    ("een bijdrage van f 75O.OOO levert", 750_000, "NLG", "75O.OOO"),
+    ("ƒ 1,5 miljoen", 1_500_000, "NLG", None),
+    ("Hfl. 300.000", 300_000, "NLG", None),
+    ("2 miljoen gulden", 2_000_000, "NLG", None),
+    ("in totaal vijftien miljoen euro", 15_000_000, "EUR", None),
+    # Thousands grouped by a space, as older letters print them; a year before a figure stays a year.
+    ("aan de eerste fase 500 000\neuro bij te dragen", 500_000, "EUR", None),
+    ("in 2019 500 euro", 500, "EUR", None),
+])
+def test_guilders_and_teens_in_words(phrase, value, currency, damaged):
+    amount = parse_amount(AMOUNT.search(phrase))
+    assert (amount.value, amount.currency, amount.repaired_from) == (Decimal(value), currency, damaged)
+    assert AMOUNT.search("of 5 mensen") is None
+
+
+def test_a_kamerstuk_number_that_opens_on_a_misread_one():
+    found = references("de motie van 28 november 2002 (kamerstuk 28 600 X, nr. l7), onverkort")
+    assert [(r.kamerstuk, r.damaged) for r in found] == [("28600-X-17", "l7")]
+    assert references("(Kamerstuk 28 676, nr. I)") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A fund named in the sentence is the goal, not the council it is announced in.
+    ("De Euro-Atlantische Partnerschapsraad (EAPR) vergadert ook. Voorts zal ik in EAPR-verband bekendmaken "
+     "dat Nederland een bijdrage van f 750.000 levert aan het PfP Trust Fund voor Albanië.",
+     {("PfP-Trust-Fund", "NL", Decimal(750_000), "NLG")}),
+    # "elk": each of those listed gives the amount; "zegden toe" is giving.
+    ("Nederland maakte een bijdrage van EUR 500 miljoen aan de Prioritised Ukraine Requirements List (PURL) "
+     "bekend. Duitsland en Canada zegden elk USD 500 miljoen toe.",
+     {("PURL", "NL", Decimal(500_000_000), "EUR"), ("PURL", "DE", Decimal(500_000_000), "USD"),
+      ("PURL", "CA", Decimal(500_000_000), "USD")}),
+    # The parts of a gift after "waarvan", and a country where the money is spent, are no gifts.
+    ("Daarnaast draagt Nederland bij aan het trustfonds voor Defence Capacity Building (DCB) in Irak: "
+     "EUR 1,25 mln., waarvan EUR 0,5 mln. in 2019 en EUR 0,75 mln. in 2020.",
+     {("DCB", "NL", Decimal(1_250_000), "EUR")}),
+    # A fund's size is no one's gift; a list of three givers with an article before the last.
+    ("Nederland draagt EUR 1,5 miljoen bij aan het Defence Capacity Building (DCB) Trust Fund. Ook Denemarken, "
+     "Duitsland en het Verenigd Koninkrijk hebben bijdragen toegezegd; het fonds heeft daarmee thans een "
+     "omvang van ruim EUR 9 miljoen.",
+     {("DCB", "NL", Decimal(1_500_000), "EUR"), ("DCB", "DK", None, None), ("DCB", "DE", None, None),
+      ("DCB", "GB", None, None)}),
+    # "hetzelfde fonds" points back; "waarmee ... in totaal" sums gifts already told.
+    ("Nederland draagt vijftien miljoen euro bij aan het Afghan National Army Trust Fund. Noorwegen maakte "
+     "een bijdrage van NOK 200 miljoen aan hetzelfde fonds bekend.",
+     {("ANA-TF", "NL", Decimal(15_000_000), "EUR"), ("ANA-TF", "NO", Decimal(200_000_000), "NOK")}),
+    ("Via de Prioritised Ukraine Requirements List (PURL) kopen bondgenoten materieel. "
+     "Het kabinet kondigt een bijdrage van EUR 250 miljoen aan PURL aan, waarmee de Nederlandse bijdrage aan "
+     "PURL in totaal EUR 750 miljoen bedraagt.",
+     {("PURL", "NL", Decimal(250_000_000), "EUR")}),
+    # Several funds in one sentence: each figure goes to the fund named after it.
+    ("Nederland draagt EUR 1 miljoen bij aan het Logistics and Standardization Trust Fund en € 300.000 aan het "
+     "Cyber Defence Trust Fund.",
+     {("Logistics-and-Standardization-Trust-Fund", "NL", Decimal(1_000_000), "EUR"),
+      ("Cyber-Defence-Trust-Fund", "NL", Decimal(300_000), "EUR")}),
+    # A yearly figure that the sentence's total sums up; money "gestort" in a fund is given.
+    ("Nederland draagt in de jaren 2015, 2016 en 2017 telkens USD 5 miljoen bij aan het Afghan National Army "
+     "Trust Fund (ANA TF), in totaal USD 15 miljoen.", {("ANA-TF", "NL", Decimal(15_000_000), "USD")}),
+    ("Nederland heeft hiervoor € 1 miljoen gestort in het Defence Capacity Building (DCB) Trust Fund voor Irak.",
+     {("DCB", "NL", Decimal(1_000_000), "EUR")}),
+])
+def test_gifts_told_as_the_third_round_of_blind_letters_tells_them(text, expected):
+    _, contributions, _ = find_funds(repair(text, "letter.txt"))
+    assert {(c.fund, c.donor, c.amount, c.currency) for c in contributions} == expected
+
+
+def test_a_cover_that_sends_an_agenda_makes_an_agenda_whatever_titles_follow():
+    from kg.extract.letter import letter_type
+
+    text = ("Hierbij zend ik u de geannoteerde agenda voor de NAVO-Top in Chicago.\n\n"
+            "I. VERSLAG GEZAMENLIJKE BIJEENKOMST NAVO-MINISTERS, BRUSSEL, 18-19 APRIL 2012\n\nTekst.\n\n"
+            "II. GEANNOTEERDE AGENDA NAVO-TOP CHICAGO, 20-21 MEI 2012\n")
+    assert letter_type(text) == "annotated-agenda"
+    assert letter_type("Met deze brief informeer ik u over de bijeenkomst. De geannoteerde agenda ontving uw "
+                       "Kamer op 3 juni jl. Over de Top ontvangt uw Kamer binnenkort de geannoteerde agenda.") == "other"
+
+
+def test_a_gathering_not_said_to_be_natos_leaves_the_meeting_to_the_title():
+    facts = extract(repair(
+        "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\nDen Haag, 23 mei 2025\n\nOp 14–15 mei jl. kwamen de "
+        "ministers van Buitenlandse Zaken van de bondgenoten informeel bijeen in Antalya, Turkije.\n\n"
+        "INFORMELE BIJEENKOMST NAVO-MINISTERS VAN BUITENLANDSE ZAKEN\nANTALYA, 14–15 MEI 2025\n\nTekst.\n",
+        "letter.txt"))
+    meeting = facts.meeting
+    assert (meeting.type, meeting.informal, meeting.start, meeting.end, meeting.city, meeting.country) == (
+        "foreign-ministers", True, date(2025, 5, 14), date(2025, 5, 15), "Antalya", "TR")
+
+
+def test_colleagues_from_a_country_take_part_and_a_old_venue_is_a_city():
+    facts = extract(repair(
+        "BRIEF VAN DE MINISTER-PRESIDENT\n\n's-Gravenhage, 7 mei 1999\n\nHierbij het verslag van de NAVO-Top, die "
+        "van 23 tot en met 25 april 1999 te Washington werd gehouden.\n\nVierde werkzitting: de landen in de regio\n\n"
+        "Op 25 april spraken de regeringsleiders met hun collega's uit Albanië, Bulgarije en Roemenië.\n",
+        "letter.txt"))
+    assert sorted((p.session, p.party, p.role) for p in facts.participations) == [
+        (4, "AL", "partner"), (4, "BG", "partner"), (4, "RO", "partner")]
+    assert [(c.english, c.country) for c in find_cities("de informele bijeenkomst in Colorado Springs")] == [
+        ("Colorado Springs", "US")]
+
+
+def test_a_session_number_ocr_misread_is_read_and_flagged():
+    facts = extract(repair(
+        "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\nDen Haag, 9 december 2005\n\nHierbij het verslag van de "
+        "bijeenkomst van de NAVO-ministers van Buitenlandse Zaken op 8 december 2005 in Brussel.\n\n"
+        "Sessie I: Afghanistan\n\nTekst.\n\nSessie Il: Oekraïne\n\nTekst.\n", "letter.txt"))
+    assert [(s.number, s.title) for s in facts.sessions] == [(1, "Afghanistan"), (2, "Oekraïne")]
+    assert [(i.message, i.span.text) for i in facts.issues] == [
+        ("the number of session 2 is printed «Il» (a letter in the roman numeral); read as 2", "Sessie Il: Oekraïne")]
+
+
+def test_a_weekday_the_calendar_contradicts_and_a_text_encoded_twice_are_flagged():
+    letter = ("BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\nDen Haag, 26 november 2010\n\nHierbij het verslag "
+              "van de NAVO-Top die op 19 en 20 november 2010 in Lissabon werd gehouden.\n\nOp vrijdag 20 en "
+              "zaterdag 21 november kwamen de regeringsleiders in Lissabon bijeen, met Australië en Georgië.\n")
+    facts = extract(repair(letter.encode("utf-8").decode("cp1252"), "letter.txt"))
+    messages = [i.message for i in facts.issues]
+    assert messages[0].startswith("the text was encoded twice (UTF-8 read as cp1252):")
+    # One issue for the range, whose first day is already wrong.
+    assert messages[1:] == ["«vrijdag 20 en zaterdag 21 november»: 2010-11-20 is a Saturday, not a Friday"]
+    assert {c.code for c in facts.countries} >= {"AU", "GE"}
+    # The same letter with its weekdays right and its bytes once encoded: nothing to flag.
+    right = letter.replace("vrijdag 20 en zaterdag 21", "vrijdag 19 en zaterdag 20")
+    assert extract(repair(right, "letter.txt")).issues == ()

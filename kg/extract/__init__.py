@@ -10,7 +10,7 @@ from kg.extract.parliament import (
 )
 from kg.extract.participants import find_participations
 from kg.extract.places import countries
-from kg.extract.sessions import count_issues, date_issues, find_sessions, sessions_named_in_passing
+from kg.extract.sessions import count_issues, date_issues, find_sessions, numeral_issues, sessions_named_in_passing
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
 
@@ -49,9 +49,10 @@ def extract(text: Text) -> LetterFacts:
         motions=motions(text, day),
         documents=documents(text, own),
         countries=_countries(text),
-        issues=(letters.date_issues(text, day, day_position) + found.issues + count_issues(text, sessions)
-                + date_issues(text, meeting, session_sections)
-                + fund_issues + document_issues(text)),
+        issues=_with_weekday_issues(
+            letters.date_issues(text, day, day_position) + found.issues + count_issues(text, sessions)
+            + date_issues(text, meeting, session_sections) + numeral_issues(text, session_sections)
+            + fund_issues + document_issues(text) + letters.text_notes(text), letters.weekday_issues(text, meeting.start if meeting else day)),
         warnings=tuple(warnings),
         mentions=find_mentions(text, day, meeting),
     )
@@ -62,3 +63,15 @@ def _countries(text: Text) -> tuple[CountryMention, ...]:
     for mention in countries(text.repaired):
         first.setdefault(mention.code, CountryMention(mention.code, text.span(mention.start, mention.end)))
     return tuple(first.values())
+
+
+def _with_weekday_issues(issues: tuple, weekday_issues: tuple) -> tuple:
+    """A wrong weekday where another issue already stands ("session 3 is dated outside the
+    meeting") is that issue's cause, not a second defect."""
+    taken = [(i.span.start, i.span.end) for i in issues if i.span is not None]
+    kept = []
+    for issue in weekday_issues:  # "vrijdag 20 en zaterdag 21 november": one range, one issue
+        if not any(start < issue.span.end and issue.span.start < end for start, end in taken):
+            kept.append(issue)
+            taken.append((issue.span.start, issue.span.end))
+    return issues + tuple(kept)

@@ -30,32 +30,48 @@ _HEAD = r"(?:Trust\s+Fund|trust\s+fund|Fund|Package|TF|[Ff]onds|[Tt]rustfonds|[A
 NAMED_FUND = re.compile(
     rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?(?:\([A-Z]{{2,9}}\)\s+)?{_HEAD}|[A-Z][\w-]*fonds)\b")
 INNER_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,9})\)")
-ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze)\s+(?:trust\s?funds?|trustfondsen|trustfonds|fondsen|fonds|programma)\b"
+ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze|hetzelfde|datzelfde|ditzelfde|dezelfde)\s+(?:trust\s?funds?|trustfondsen|trustfonds|fondsen|fonds|programma)\b"
                       r"|\bdaaraan\b|\bhieraan\b|\b(?:daar|hier)\b(?:[^.;]|\.(?=\d)){0,60}?\baan\s+bij\b",  # "draagt daar EUR 5 mln aan bij"
                       re.IGNORECASE)
 CONTRIBUTION = re.compile(
     r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droeg)\b[^;]{0,120}?\bbij\b|\bdragen\b[^;]{0,120}?\bbij\b"
     r"|\bstel\w*\b[^;]{0,120}?\bbeschikbaar\b|\bbeschikbaar\s+(?:te\s+)?(?:ge)?stel\w*"
     r"|\bkondig\w*\b[^;]{0,120}?\baan\b|\baangekondigd\b|\bmaakt\w*\b[^;]{0,120}?\bbekend\b"
-    r"|\bbijgedragen\b|\btoegezegd\b|\btoezegt\b|\btoezegging\w*|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bcontribut\w*",
+    r"|\bbijgedragen\b|\btoegezegd\b|\btoezegt\b|\b(?:zegde|zegden|zegt|zeggen)\b[^;.]{0,120}?\btoe\b|\btoezegging\w*|\bdonatie\w*|\bdoneert\b|\bschenkt\b|\bstort\w*|\bgestort\b|\bcontribut\w*",
     re.IGNORECASE)
 GIVING = re.compile(r"\bbijdr\w+|\bbij\s+te\s+dragen\b|\b(?:draagt?|droegen|droeg)\b[^;]{0,120}?\bbij\b|\bbijgedragen\b"
-                    r"|\bdoneert\b|\bdonatie\w*|\bcontribut\w*", re.IGNORECASE)
+                    r"|\bdoneert\b|\bdonatie\w*|\bcontribut\w*|\b(?:zegde|zegden)\b[^;.]{0,120}?\btoe\b", re.IGNORECASE)
+# "Australië heeft al USD 100 miljoen per jaar toegezegd": giving where a figure says what;
+# without one it is as often a promise to inform ("heb ik toegezegd uw Kamer te informeren").
+PLEDGED = re.compile(r"\btoegezegd\b|\btoezegt\b", re.IGNORECASE)
 # "bij te dragen aan humanitaire hulp", "ten behoeve van de Wereldbank": a gift with a goal of its own.
 GOAL = re.compile(r"\b(?:aan|ten\s+behoeve\s+van)\s+(?!te\b)(?:de\s+|het\s+|een\s+)?\w", re.IGNORECASE)
 BODY_NAME = re.compile(r"\b(?:NAVO|NATO|EU)-$")
-RECEIVING = re.compile(r"\b(?:voor|aan|naar|ten\s+behoeve\s+van)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
-CUMULATIVE = re.compile(r"\btotale\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
+# ... or where the money is spent: "het trustfonds voor Defence Capacity Building in Irak".
+RECEIVING = re.compile(r"\b(?:voor|aan|naar|ten\s+behoeve\s+van|in)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
+# "het fonds heeft daarmee een omvang van ruim EUR 9 miljoen": the fund's size, no one's gift.
+# "..., waarmee de Nederlandse bijdrage in totaal EUR 750 miljoen bedraagt": the sum of gifts told.
+CUMULATIVE = re.compile(r"\btotale\b|\bomvang\b|\bwaarmee\b[^.;]*\bin\s+totaal\b|\bkomt\b[^.;]*\bop\s+(?:EUR|€)|\bin\s+totaal\s+(?:al|inmiddels)\b",
                         re.IGNORECASE)
+PARTS = re.compile(r"\bwaarvan\b", re.IGNORECASE)
+IN_TOTAL = re.compile(r"\bin\s+totaal\s+(?:EUR|€|USD|US\$|\$|GBP|£|\d)", re.IGNORECASE)
+PER_YEAR_BEFORE = re.compile(r"\b(?:telkens|jaarlijks|elk\s+jaar|ieder\s+jaar)\s+$", re.IGNORECASE)
+PER_YEAR_AFTER = re.compile(r"\s*(?:per\s+jaar|jaarlijks|per\s+year|a\s+year)\b", re.IGNORECASE)
+EACH = re.compile(r"\b(?:elk|ieder|elk\s+afzonderlijk|beide)\s+$", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:ik|wij|we|het\s+kabinet|kabinet|Nederland|Nederlandse)\b")
 CURRENCIES = {"eur": "EUR", "€": "EUR", "euro": "EUR", "usd": "USD", "$": "USD", "us$": "USD",
-              "dollar": "USD", "gbp": "GBP", "£": "GBP", "pond": "GBP"}
+              "dollar": "USD", "gbp": "GBP", "£": "GBP", "pond": "GBP",
+              # Letters before 2002 count in guilders: "f 750.000", "ƒ 1,5 miljoen", "2 miljoen gulden".
+              "f": "NLG", "ƒ": "NLG", "nlg": "NLG", "hfl": "NLG", "hfl.": "NLG", "gulden": "NLG"}
 SCALES = {"miljoen": 10**6, "mln": 10**6, "million": 10**6, "miljard": 10**9, "mld": 10**9,
           "billion": 10**9, "duizend": 10**3, "thousand": 10**3}
-_NUMBER = r"[\dlO][\d.,lOS]*|S(?=\s*(?:miljoen|mln|miljard)\b)"  # OCR: l and O for 1 and 0, S for 5
+# OCR: l and O for 1 and 0, S for 5; older letters group thousands with a space ("500 000 euro").
+_NUMBER = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d.,])|[\dlO][\d.,lOS]*|S(?=\s*(?:miljoen|mln|miljard)\b)"
 _SCALE = r"(?:mi[l|1I]joen|mln|million|miljard|mld|billion|duizend|thousand)\.?"  # OCR: "mi|joen"
 # "twaalf miljoen euro", "vijftig miljoen dollar": a figure in words, always with its scale.
 WORD_NUMBERS = {**CARDINALS, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
+                "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18,
+                "negentien": 19, "vijfentwintig": 25, "vijfenzeventig": 75,
                 "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100,
                 "half": Decimal("0.5"), "anderhalf": Decimal("1.5")}  # "een half miljoen euro"
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
@@ -70,10 +86,11 @@ NAMED_CURRENCIES = {("amerikaanse", "dollar"): "USD", ("canadese", "dollar"): "C
 _ADJECTIVES = {adjective for adjective, _ in NAMED_CURRENCIES}
 _ADJECTIVE = "|".join(sorted(_ADJECTIVES, key=len, reverse=True))
 AMOUNT = re.compile(
-    rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£)\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
+    rf"(?P<currency>EUR|€|US\$|USD|\$|GBP|£|NLG|ƒ|\bHfl\.?|(?<![\w'’.-])(?-i:f)(?=[ \t]?[\dlO]))"
+    rf"\s*(?P<number>{_NUMBER})\s*(?P<scale>{_SCALE})?"
     rf"|\b(?P<code>(?-i:[A-Z]{{3}}))\s*(?P<number3>\d[\d.,]*)\s*(?P<scale3>{_SCALE})"
     rf"|(?P<number2>{_NUMBER}|\b(?:{_WORDS})(?=\s+{_SCALE}))\s*(?P<scale2>{_SCALE})?\s+"
-    rf"(?P<currency2>euro|(?:(?:{_ADJECTIVE})\s+)?(?:dollar|kroon|kronen|frank|franc|yen)|pond(?:\s+sterling)?)\b",
+    rf"(?P<currency2>euro|gulden|(?:(?:{_ADJECTIVE})\s+)?(?:dollar|kroon|kronen|frank|franc|yen)|pond(?:\s+sterling)?)\b",
     re.IGNORECASE)
 
 
@@ -97,7 +114,7 @@ def parse_amount(match: re.Match) -> Amount | None:
         return None  # "EUR l,S miljoen" is 1,5 million; a bare "l" is no figure
     if "S" in raw and not (match["scale"] or match["scale2"]):
         return None  # "EUR 7,S miljoen" is 7,5 million; an S without a scale after it is no figure
-    digits = raw.replace("l", "1").replace("O", "0").replace("S", "5")
+    digits = re.sub(r"[ \u00a0\u202f]", "", raw).replace("l", "1").replace("O", "0").replace("S", "5")
     digits = digits.rstrip(".,")
     if "," in digits:
         digits = digits.replace(".", "").replace(",", ".")
@@ -249,16 +266,24 @@ def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], 
                  if any(sentence.start <= s < sentence.end for s, _ in e.positions)]
         target = None
         if named:
-            target = min(named, key=lambda e: min(s for s, _ in e.positions if s >= sentence.start))
+            # "ik zal in EAPR-verband bekendmaken dat Nederland ... bijdraagt aan het PfP Trust
+            # Fund": a fund named in the sentence is the goal before a council or programme is.
+            funds_named = [e for e in named if e.is_fund] or named
+            target = min(funds_named, key=lambda e: min(s for s, _ in e.positions if s >= sentence.start))
         elif last_named is not None and (ANAPHORA.search(sentence.text) or (
                 # "... aan het CAP-trustfonds. Canada heeft al laten weten USD 50 miljoen bij te
                 # dragen.": a gift with no goal of its own, right after a fund, goes to that fund.
-                previous_about_fund and GIVING.search(sentence.text) and not GOAL.search(sentence.text))):
+                previous_about_fund and not GOAL.search(sentence.text) and (GIVING.search(sentence.text) or (
+                    PLEDGED.search(sentence.text) and amounts(repaired, sentence.start, sentence.end))))):
             target = last_named
         given = []
         if target is not None and CONTRIBUTION.search(sentence.text):
+            # "EUR 1 miljoen aan het Logistics Trust Fund en € 300.000 aan het Cyber Defence Trust
+            # Fund": where a sentence names several funds, each figure goes to the one after it.
+            funds_in_sentence = [e for e in named if e.is_fund]
             for clause in clauses(sentence, repaired):
-                given += _contributions(text, target, clause, sentence, issues)
+                given += _contributions(text, target, clause, sentence, issues,
+                                        funds_in_sentence if len(funds_in_sentence) > 1 else ())
         contributions += given
         previous_about_fund = bool(named or given)  # a run of gifts to one fund, sentence after sentence
         if named:
@@ -269,18 +294,31 @@ def find_funds(text: Text) -> tuple[tuple[Fund, ...], tuple[Contribution, ...], 
 
 
 def _contributions(text: Text, target: _Entity, clause: Piece, sentence: Piece,
-                   issues: list[DataIssue]) -> list[Contribution]:
+                   issues: list[DataIssue], funds: tuple[_Entity, ...] | list[_Entity] = ()) -> list[Contribution]:
     repaired = text.repaired
     found = [a for a in amounts(repaired, clause.start, clause.end)
              if not CUMULATIVE.search(repaired[sentence.start:a.end])]  # "komt ... op EUR 42,5 miljoen"
+    # "EUR 1,25 mln., waarvan EUR 0,5 mln. in 2019 en EUR 0,75 mln. in 2020": the parts of a gift.
+    parts = next((i for i, (a, b) in enumerate(zip(found, found[1:]), 1)
+                  if PARTS.search(repaired, a.end, b.start)), None)
+    found = found[:parts]
+    # "telkens USD 5 miljoen ..., in totaal USD 15 miljoen": a yearly figure the total sums up.
+    if IN_TOTAL.search(repaired, sentence.start, sentence.end):
+        found = [a for a in found if not (PER_YEAR_BEFORE.search(repaired, max(clause.start, a.start - 16), a.start)
+                                          or PER_YEAR_AFTER.match(repaired, a.end, clause.end))]
     result = []
     for amount in found:
         donor = _donor(repaired, clause.start, clause.end, amount.start) or \
             _donor(repaired, sentence.start, sentence.end, amount.start)
-        if donor:
-            target.is_fund = True
-            result.append(Contribution(target.key, donor, amount.value, amount.currency,
+        # "Duitsland en Canada zegden elk USD 500 miljoen toe": each of those listed gives it.
+        each = EACH.search(repaired, max(clause.start, amount.start - 12), amount.start)
+        donors = _listed_donors(repaired, clause.start, clause.end, amount.start) if each else []
+        goal = _goal_after(funds, amount.end, clause.end) or target
+        for giver in donors or ([donor] if donor else []):
+            goal.is_fund = True
+            result.append(Contribution(goal.key, giver, amount.value, amount.currency,
                                        text.span(sentence.start, sentence.end)))
+        if donor:
             if amount.repaired_from:
                 issues.append(DataIssue(
                     f"the amount «{amount.repaired_from}» is damaged (a letter for a digit); "
@@ -295,6 +333,13 @@ def _contributions(text: Text, target: _Entity, clause: Piece, sentence: Piece,
             target.is_fund = True
             result.append(Contribution(target.key, donor, None, None, text.span(sentence.start, sentence.end)))
     return result
+
+
+def _goal_after(funds, position: int, end: int) -> _Entity | None:
+    """The fund named first after `position` and before `end`, if any."""
+    after = [(min(s for s, _ in e.positions if position <= s < end), i) for i, e in enumerate(funds)
+             if any(position <= s < end for s, _ in e.positions)]
+    return funds[min(after)[1]] if after else None
 
 
 def _donor(text: str, start: int, end: int, position: int, *, before_only: bool = False) -> str | None:
@@ -325,8 +370,9 @@ def _listed_donors(text: str, start: int, end: int, position: int) -> list[str]:
         return []
     named = [m for m in countries(text, start, position)]
     listed = [first]
-    for earlier, later in zip(named, named[1:]):
-        if later.code in listed and re.fullmatch(r"\s*(?:,|en)\s*", text[earlier.end:later.start]):
+    # From the giver back: "Denemarken, Duitsland en het Verenigd Koninkrijk" is a chain of three.
+    for earlier, later in reversed(list(zip(named, named[1:]))):
+        if later.code in listed and re.fullmatch(r"\s*(?:,|en)\s*(?:de\s+|het\s+)?", text[earlier.end:later.start]):
             listed.insert(0, earlier.code)
     return list(dict.fromkeys(listed))
 

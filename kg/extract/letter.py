@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg.extract.prose import SUBJECT_LINE, date_mentions, resolve, sentences
+from kg.extract.prose import MONTH, MONTHS, SUBJECT_LINE, date_mentions, resolve, sentences
 from kg.facts import DataIssue, Span
 from kg.text import Text, fold
 
@@ -37,12 +37,26 @@ KIND = re.compile(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+age
 ANOTHER_DOCUMENT = re.compile(
     r"\bkamerstuk|\bontving\b|\b(?:heeft|hebt|had)\b[^.]{0,40}\bontvangen\b"
     r"|\b(?:die|dat)\b[^.]{0,80}\b(?:ontving|ontvangen|toegezonden|toegestuurd|gezonden|verzonden|gestuurd)\b"
-    r"|\b(?:ontvangt|ontvangen|zal|zullen)\b[^.]{0,80}\been\s+(?:verslag|geannoteerde\s+agenda)\b", re.IGNORECASE)
+    r"|\b(?:ontvangt|ontvangen|zal|zullen)\b[^.]{0,80}\been\s+(?:verslag|geannoteerde\s+agenda)\b"
+    # "Over de Top ontvangt uw Kamer binnenkort de geannoteerde agenda": the next letter's kind
+    r"|\b(?:binnenkort|later|spoedig|te\s+zijner\s+tijd|na\s+afloop)\b[^.]{0,40}\b(?:de|het)\s+(?:verslag|geannoteerde\s+agenda)\b",
+    re.IGNORECASE)
+
+
+HEREBY = re.compile(r"\bhierbij\b", re.IGNORECASE)
 
 
 def letter_type(text: str) -> str:
     """A report («verslag») or an annotated agenda («geannoteerde agenda»), by the first
-    sentence that names the letter's own kind (not another document's)."""
+    sentence that names the letter's own kind (not another document's).
+
+    The cover's "Hierbij zend ik u de geannoteerde agenda ..." says it first: a letter that
+    goes on with a report of the meeting before, under a title of its own, is still an agenda."""
+    for sentence in sentences(text, 0, min(len(text), 1500)) if HEREBY.search(text, 0, 1500) else ():
+        folded = fold(sentence.text)
+        match = KIND.search(folded)
+        if match and HEREBY.search(folded) and not ANOTHER_DOCUMENT.search(folded):
+            return _kind(match.group(0).lower())
     for line in text.splitlines():
         if line.strip() and line.strip().upper() == line.strip() and len(line.strip()) > 12:
             kind = _kind(fold(line).lower())
@@ -157,3 +171,39 @@ def date_issues(text: Text, day: date | None, position: tuple[int, int] | None) 
 
 def span_of(text: Text, position: tuple[int, int] | None) -> Span | None:
     return text.span(*position) if position else None
+
+
+# "vrijdag 20 en zaterdag 21 november": a day named with its weekday, the month after it.
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+WEEKDAY_DAY = re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})\s+(?P<day>\d{{1,2}})\b", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"\s*(?:(?:en|-|–|—|tot\s+en\s+met|t/m|tot)\s*(?:{'|'.join(WEEKDAYS)})?\s*\d{{1,2}}\s*)?"
+                         rf"(?P<month>{MONTH})(?:\s+(?P<year>\d{{4}})\b)?", re.IGNORECASE)
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_issues(text: Text, around: date | None) -> tuple[DataIssue, ...]:
+    """A day whose weekday the calendar contradicts ("vrijdag 20 november 2010", a Saturday):
+    the day or the weekday is wrong, and a reader flags it. Without a year, the year is the
+    one nearest `around` (the meeting's first day, else the letter's date)."""
+    folded = fold(text.repaired)
+    issues = []
+    for match in WEEKDAY_DAY.finditer(folded):
+        after = MONTH_AFTER.match(folded, match.end())
+        if after is None:
+            continue
+        day = resolve((int(match["day"]), MONTHS[after["month"].lower().rstrip(".")],
+                       int(after["year"]) if after["year"] else None), around)
+        said = WEEKDAYS.index(match["weekday"].lower())
+        if day is None or day.weekday() == said:
+            continue
+        span = text.span(match.start(), after.end())
+        issues.append(DataIssue(
+            f"«{' '.join(span.text.split())}»: {day.isoformat()} is a {ENGLISH_WEEKDAYS[day.weekday()]}, "
+            f"not a {ENGLISH_WEEKDAYS[said]}", span))
+    return tuple(issues[:3])  # a letter wrong about its weekdays once is wrong everywhere: a few say so
+
+
+def text_notes(text: Text) -> tuple[DataIssue, ...]:
+    """Damage the reader mended throughout the file (a text encoded twice), as issues."""
+    return tuple(DataIssue(message, Span(start, end, text.original[start:end], text.page(start)))
+                 for start, end, message in text.notes)

@@ -95,6 +95,12 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
             if named is None and _about_nato(fold(piece.text)):
                 named = piece
             continue
+        piece_folded = fold(piece.text)
+        referred = named is not None and DEFINITE_MEETING.search(piece_folded) and not OTHER_WORDS.search(piece_folded)
+        if not (_about_nato(piece_folded) or referred) and not OTHER_WORDS.search(piece_folded):
+            # "Op 14–15 mei kwamen de ministers ... bijeen in Antalya": a gathering not said to be
+            # NATO's nor another body's; the title below may say whose it was.
+            continue
         # A meeting mostly spans days; a lone date in the same sentence is more often something else.
         announcing = (piece, next((m for m in mentions if m.is_range), _opened_and_closed(mentions)))
         break

@@ -13,8 +13,8 @@ from kg.text import Text, fold
 # "TK 2011–2012, 28 676, nr. 152" (older letters),
 # "Kamerstuk 21 501-28, nr. 245": dossier, optional part (roman numeral, letter or number), number.
 # Several numbers of one dossier: "Kamerstukken 28 676, nrs. 327 en 331". OCR may read a last
-# digit as a letter ("nr. 38l"): it is read as the digit, and the letter flags it.
-_SUB_NUMBER = r"(?:\d[\dOlI]{0,4}(?=[\s,.;:)\]]|$)|\d{1,5})"
+# digit as a letter ("nr. 38l", "nr. l7"): it is read as the digit, and the letter flags it.
+_SUB_NUMBER = r"(?:(?:\d|[lI](?=\d))[\dOlI]{0,4}(?=[\s,.;:)\]]|$)|\d{1,5})"
 KAMERSTUK = re.compile(
     r"\b(?:Kamerstuk(?:ken)?|TK)(?:\s+I{1,2})?(?:\s+\d{4}\s*[/–-]\s*\d{2,4}\s*,)?\s+"
     r"(?P<dossier>\d{2}\s{0,2}\d{3})(?:\s*[-–]\s*(?P<part_number>\d{1,3})|\s+(?P<part>[A-Z]{1,5}))?"

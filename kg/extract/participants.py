@@ -97,6 +97,9 @@ EXCLUDED = re.compile(r"\b(?:behalve|met\s+uitzondering\s+van|zonder|anders\s+da
 TOPIC_BEFORE = re.compile(r"\b(?:over|tegen|jegens|richting|vanuit|aan|voor)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 TOPIC_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:centraal|ter\s+sprake|aan\s+bod|aan\s+de\s+orde)\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|naar|te|uit|op)\s+$", re.IGNORECASE)
+# "met hun collega's uit Albanië": people from a country are that country.
+PEOPLE_FROM = re.compile(r"\b(?:collega'?s|ambtgeno(?:ot|ten)|ministers?|leiders|regeringsleiders|vertegenwoordigers"
+                         r"|delegaties?|counterparts)\s+uit\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 # "de sessie over China en Rusland", "inzake de steun van Iran aan Rusland", "vanwege de dreiging
 # uit Rusland": what follows is the subject of the talks or the reason for them, up to where the
 # clause names who took part again.
@@ -195,7 +198,7 @@ def _parties(text: str, clause: Piece, headings: tuple[tuple[int, int], ...] = (
         if listed_after or (not listed_with_kept and _not_taking_part(mention, before, after, topics)):
             passed_over = mention
             continue
-        if mention.kind == "name" and LOCATION.search(before) \
+        if mention.kind == "name" and LOCATION.search(before) and not PEOPLE_FROM.search(before) \
                 or mention.kind == "adjective" and not QUALIFIES_PEOPLE.match(after):
             continue
         if text[mention.end:mention.end + 1] == "-" and text[mention.end + 1:mention.end + 2].isalpha():
