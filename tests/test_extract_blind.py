@@ -1,7 +1,15 @@
-"""Forty-eight letters written blind, three of them HTML pages (tests/fixtures/blind/): their
+"""Sixty-four letters written blind, four of them HTML pages (tests/fixtures/blind/): their
 authors had the corpus and its gold format, never natokg's code, and were asked for other
-phrasings, layouts, eras (2002-2025) and damage. They came in two rounds, thirty-two and then
-sixteen (the files starting probe-, q-, r- and fmm-201x/fmm-2023).
+phrasings, layouts, eras (1999-2025) and damage. They came in three rounds, thirty-two, then
+sixteen (the files starting probe-, q-, r- and fmm-201x/fmm-2023), then sixteen more (s-, t-,
+u- and v-: letters of 1999-2005 with guilders and page footers, trust-fund money, who sat in
+which session, and formats: an HTML page, a text encoded twice, a table drawn in box
+characters, a report and an agenda in one letter).
+
+The third round's writers were told to leave Kosovo out of the country codes, as ISO 3166-1
+gives it none; natokg codes it XK, as CLDR and NATO do (kg/reference.py), and their gold files
+were given XK where the letter names Kosovo. One gold file of the second round gained an issue
+its writer had missed: «Sessie l», a damaged session number.
 
 Run against them, natokg missed a Prime Minister's report whole (the meeting was told as
 "kwamen ... bijeen", the signature had two offices), took a letter's paragraphs "1. Inleiding"
@@ -35,12 +43,10 @@ GAPS = {
     # Sessions 3 and 4 are named only as where they take place ("vindt plaats in de NAVO-Rusland
     # Raad"), which natokg does not take as a title; the Georgian and Ukrainian ministers named
     # in the NATO-Russia Council's section read as taking part in it; "De Verenigde Staten ...
-    # financieren het grootste deel" is a gift in words natokg does not know as giving; and
-    # "Sudanese" is not among the Dutch forms of Sudan.
+    # financieren het grootste deel" is a gift in words natokg does not know as giving.
     ("d-2006-05-defence-agenda", "sessions"),
     ("d-2006-05-defence-agenda", "session participants"),
     ("d-2006-05-defence-agenda", "contributions"),
-    ("d-2006-05-defence-agenda", "countries"),
     # The invitees "namen deel aan alle sessies, met inbegrip van de bijeenkomsten van de
     # NAVO-Oekraïne Commissie en de NAVO-Georgië Commissie": Ukraine and Georgia come out as
     # invitees of the whole meeting, not partners of sessions 3 and 4.
@@ -119,6 +125,65 @@ GAPS = {
     # "Het fonds kan daarnaast rekenen op Noorwegen, dat op de bijeenkomst in Oslo NOK 60 miljoen
     # toezegde": a gift in a relative clause about another meeting.
     ("fmm-2023-11-brussels-agenda", "contributions"),
+    # Third round.
+    # States of their time: "de Federale Republiek Joegoslavië" is YU and "Servië en Montenegro"
+    # CS, codes ISO withdrew in 2003 and 2006; natokg knows today's countries only (it reads
+    # Serbia and Montenegro as RS and ME, and Yugoslavia as none).
+    ("s1-1999-04-washington-summit-report", "countries"),
+    ("s2-2001-05-budapest-fm-agenda", "countries"),
+    ("s3-2003-10-colorado-springs-informal-defence-agenda", "countries"),
+    ("s4-2005-12-brussels-fm-report", "countries"),
+    # The year «l999» in the cover and the reference the page footer cut in two are read right
+    # but not flagged; "Op 15 oktober wordt een eerste versie van de NRF ... gereed", opening
+    # session 3's section, reads as the session's day, outside the meeting's.
+    ("s1-1999-04-washington-summit-report", "issues"),
+    ("s3-2003-10-colorado-springs-informal-defence-agenda", "issues"),
+    # "het trustfonds voor NTM-I" is no name natokg takes for a fund, and "Nederland heeft
+    # toegezegd aan de eerste fase 500 000 euro bij te dragen", two sentences after the
+    # PfP-trustfonds, names no fund.
+    ("s4-2005-12-brussels-fm-report", "funds"),
+    ("s4-2005-12-brussels-fm-report", "contributions"),
+    # A contribution table ("bedragen in EUR x 1.000"): its rows are not read; the two DCB
+    # funds (for Iraq and for Jordan) share an acronym and read as one.
+    ("t-2017-02-defence-agenda", "funds"),
+    ("t-2017-02-defence-agenda", "contributions"),
+    # The summary says EUR 1,5 miljoen to the DCB fund, the body EUR 1,25 mln. to "het
+    # NAVO-trustfonds voor Defence Capacity Building in Irak": natokg reads both, to two funds,
+    # and does not see that they contradict; "twee miljoen euro aan het ontmijningsfonds" is
+    # also read as a gift to the DCB fund named before it.
+    ("t-2019-04-washington-fmm-report", "funds"),
+    ("t-2019-04-washington-fmm-report", "contributions"),
+    ("t-2019-04-washington-fmm-report", "issues"),
+    # "Denemarken, Noorwegen en Zweden financierden gezamenlijk een pakket": financing is not
+    # among the words natokg knows as giving.
+    ("t-2025-10-defence-agenda", "contributions"),
+    # "De beide genodigden namen deel aan de eerste en de vierde sessie": who "de beide
+    # genodigden" are is said a sentence before (coreference); "De Georgische minister ...
+    # lichtte ... toe" in session 2 speaks there without a word of taking part.
+    ("u-2008-12-brussels-fmm-report", "session participants"),
+    ("u-2008-12-brussels-fmm-report", "meeting participants"),
+    # "Vijf partners ...: Australië, Finland, Georgië, Jordanië en Zweden. Zij nemen aan deze
+    # sessie deel.": the list and its "Zij" in two sentences.
+    ("u-2014-08-wales-summit-agenda", "session participants"),
+    # Ukraine takes part in session 2 only as "President Zelensky" and "minister Oemerov":
+    # people without their country.
+    ("u-2024-10-defence-report", "session participants"),
+    # Part I reports the April meeting with its own three sessions, part II announces Chicago:
+    # the partners listed after a colon ("samen met dertien partners ...: Australië, ...") are
+    # missed, the April meeting's Georgian and Russian ministers read as Chicago's, and the
+    # aspirants "niet ... uitgenodigd" as invitees; the PfP Trust Fund of part I is a fund
+    # natokg lists and the gold file does not; that the letter covers two meetings is not flagged.
+    ("v2-2012-05-chicago-agenda-with-report", "session participants"),
+    ("v2-2012-05-chicago-agenda-with-report", "meeting participants"),
+    ("v2-2012-05-chicago-agenda-with-report", "funds"),
+    ("v2-2012-05-chicago-agenda-with-report", "issues"),
+    # Sessions in the cells of a table drawn with box characters are not read as sessions.
+    ("v3-2025-05-antalya-informal-table", "sessions"),
+    ("v3-2025-05-antalya-informal-table", "session participants"),
+    # Afghanistan takes part in session 2 as "president Karzai"; the Netherlands "bestudeert
+    # nog" a gift to the NRC Helicopter Maintenance Trust Fund, which reads as one.
+    ("v4-2010-11-lisbon-summit-report", "session participants"),
+    ("v4-2010-11-lisbon-summit-report", "contributions"),
 }
 
 
