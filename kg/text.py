@@ -194,8 +194,12 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if accented >= 4 and accented >= 4 * broken else None
 
 
+# Unicode's control characters (category Cc) but the line breaks, tab and form feed a letter has.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _checked(text: str, source: str) -> str:
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError(f"{source}: is a binary file, not a text letter")
     return text.lstrip("\ufeff")
