@@ -187,3 +187,28 @@ def test_an_adviser_named_by_the_adjective_of_the_country():
             "Stabiliteit\n\nAan dit deel van het programma nam ook de Iraakse nationale veiligheidsadviseur deel.\n")
     assert [(p.session, p.party) for p in extract(letter_text(body.encode("utf-8"), "letter.txt")).participations] == [
         (2, "IQ")]
+
+
+def test_a_list_after_partners_and_a_colon_and_they_after_a_list():
+    # "samen met dertien partners ...: A, B en C"; "Zij nemen deel" after a list of three or more.
+    facts = extract(letter_text((HEADER + """Sessie 1: Oekraïne
+
+In aanwezigheid van de Oekraïense minister spraken de ministers in de eerste sessie over steun.
+
+Sessie 2: Partners
+
+De tweede sessie brengt de bondgenoten samen met drie partners die bijdragen aan operaties: Japan,
+Australië en Zwitserland.
+
+Sessie 3: Partnerschappen
+
+Vijf partners krijgen verruimde mogelijkheden («enhanced opportunities»): Australië, Finland,
+Georgië, Jordanië en Zweden. Zij nemen aan deze sessie deel.
+
+Sessie 4: Rusland
+
+De ministers spraken over Rusland en Belarus. Zij namen een verklaring aan.
+""").encode(), "participants.txt"))
+    # Finland and Sweden are allies by April 2024; "Zij" after Russia and Belarus is the ministers.
+    assert sorted((p.session, p.party) for p in facts.participations) == [
+        (1, "UA"), (2, "AU"), (2, "CH"), (2, "JP"), (3, "AU"), (3, "GE"), (3, "JO")]

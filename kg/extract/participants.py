@@ -35,6 +35,8 @@ CUE = re.compile(
     # "kwamen de bondgenoten bijeen met de landen die ..."
     r"|\bbijeen\b[^.;]{0,60}?\bmet\s+(?:de|het)\b"
     r"|\bsamen\s+met\s+(?:de\s+)?(?:leiders|ministers|regeringsleiders|vertegenwoordigers|president|premier|minister)"
+    # "brengt de bondgenoten samen met dertien partners ...: Australië, Finland, ..."
+    r"|\bsamen\s+met\s+(?:de\s+)?(?:\w+\s+)?(?:partners|partnerlanden)\b[^.;]{0,160}:"
     r"|\bmet\s+(?:de\s+)?(?:ministers|leiders|regeringsleiders|vertegenwoordigers|presidenten|premiers"
     r"|staatshoofden|delegaties)\s+van\b"
     r"|\b(?:werk)?sessie\s+met\b|\bdiner\s+met\b|\blunch\s+met\b|\bplaats\s+met\b"
@@ -148,6 +150,9 @@ PRESENCE = re.compile(PEOPLE, re.IGNORECASE)
 # "Beide landen", "deze drie landen": countries the sentence before named.
 COUNTRIES_BACK = re.compile(r"\b(?:(?P<both>beide)|deze(?:\s+(?:twee|drie|vier))?|die(?:\s+(?:twee|drie|vier))?)"
                             r"\s+(?:landen|partnerlanden|partners|kandidaat-lidstaten)\b", re.IGNORECASE)
+# "Australië, Finland, Georgië, Jordanië en Zweden. Zij nemen aan deze sessie deel.": "Zij"
+# opening the sentence after a list of three or more countries is those countries.
+THEY = re.compile(r"\s*(?:Zij|Ze)\b")
 # What joins a list of parties: "Rusland en Belarus", "China, Iran of Noord-Korea".
 # "de ministers van Moldavië en van Bosnië en Herzegovina": the second "van" repeats the first.
 LISTED = re.compile(r"^\s*(?:,|en|of|and|or)\s*(?:van\s+)?(?:de\s+|het\s+)?$", re.IGNORECASE)
@@ -264,12 +269,12 @@ def find_participations(text: Text, meeting: Meeting | None,
     per_session: dict[tuple[int, str], Participation] = {}
     pending = []
     session_headings = tuple((s.heading.start, s.heading.end) for s in sessions if s.heading)
-    named = [m for m in countries(repaired) if m.kind == "name"]  # once: each call folds the letter
-    starts = [m.start for m in named]
+    names = [m for m in countries(repaired) if m.kind == "name"]  # once: each call folds the letter
+    starts = [m.start for m in names]
     previous: list[Mention] = []  # the countries the sentence before names
     for sentence in sentences(repaired):
         named_before = previous
-        previous = named[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        previous = names[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
         for clause in clauses(sentence, repaired):
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)
@@ -298,8 +303,8 @@ def find_participations(text: Text, meeting: Meeting | None,
             if WHOLE_MEETING.search(positive):
                 targets = [None]
             else:
-                named = session_references(positive, last) or _named_by_subject(positive, sessions)
-                if not named and len({tuple(_enclosing(sessions, m.start)) for m in parties}) > 1:
+                referenced = session_references(positive, last) or _named_by_subject(positive, sessions)
+                if not referenced and len({tuple(_enclosing(sessions, m.start)) for m in parties}) > 1:
                     # A clause that runs over a list of sessions with no full stop ("2) ... – met
                     # deelname van Oekraïne 3) ... – partners: Japan"): each party is in the
                     # session it stands under, in the role said there; one in a heading is its title.
@@ -310,7 +315,7 @@ def find_participations(text: Text, meeting: Meeting | None,
                         pending.append((clause, "invitee" if INVITEE.search(local) else "partner", [mention],
                                         _enclosing(sessions, mention.start)))
                     continue
-                targets = named or _enclosing(sessions, clause.start)
+                targets = referenced or _enclosing(sessions, clause.start)
                 if targets == [None] and SIDE_EVENT.search(positive):
                     continue
             pending.append((clause, role, parties, targets))
@@ -336,12 +341,15 @@ def _named_back(clause: str, named_before: list[Mention], meeting: Meeting) -> l
     """"Finland en Zweden vroegen het lidmaatschap aan. Beide landen nemen als invitee deel":
     the countries the sentence before names, where this one points back at them as countries."""
     pointer = COUNTRIES_BACK.search(clause)
-    if not pointer:
+    they = pointer is None and THEY.match(clause)
+    if not pointer and not they:
         return []
     codes = list(dict.fromkeys(m.code for m in named_before
                                if m.code != meeting.country and not is_ally(m.code, meeting.start)))
-    if pointer["both"] and len(codes) != 2:
+    if pointer and pointer["both"] and len(codes) != 2:
         return []
+    if they and len(codes) < 3:
+        return []  # "Zij" after two countries is as often the ministers who spoke of them
     first = {m.code: m for m in reversed(named_before)}
     return [first[code] for code in codes]
 
