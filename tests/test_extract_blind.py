@@ -162,15 +162,11 @@ GAPS = {
     # lichtte ... toe" in session 2 speaks there without a word of taking part.
     ("u-2008-12-brussels-fmm-report", "session participants"),
     ("u-2008-12-brussels-fmm-report", "meeting participants"),
-    # "Vijf partners ...: Australië, Finland, Georgië, Jordanië en Zweden. Zij nemen aan deze
-    # sessie deel.": the list and its "Zij" in two sentences.
-    ("u-2014-08-wales-summit-agenda", "session participants"),
     # Ukraine takes part in session 2 only as "President Zelensky" and "minister Oemerov":
     # people without their country.
     ("u-2024-10-defence-report", "session participants"),
     # Part I reports the April meeting with its own three sessions, part II announces Chicago:
-    # the partners listed after a colon ("samen met dertien partners ...: Australië, ...") are
-    # missed, the April meeting's Georgian and Russian ministers read as Chicago's, and the
+    # the April meeting's Georgian and Russian ministers read as Chicago's, and the
     # aspirants "niet ... uitgenodigd" as invitees; the PfP Trust Fund of part I is a fund
     # natokg lists and the gold file does not; that the letter covers two meetings is not flagged.
     ("v2-2012-05-chicago-agenda-with-report", "session participants"),
