@@ -42,7 +42,7 @@ class Text:
         end = max(start, min(end, len(self.repaired)))
         first = self.offsets[start]
         last = self.offsets[end - 1] + 1 if end > start else first
-        if end > start and self.repaired[end - 1] != self.original[self.offsets[end - 1]]:
+        if end > start and self.original[self.offsets[end - 1]:self.offsets[end - 1] + 1] != self.repaired[end - 1]:
             # A character mended from several («Ã«» to «ë», «e» and a combining mark to «ë»)
             # stands for all of them, up to the next character kept.
             last = max(last, self.offsets[end])
