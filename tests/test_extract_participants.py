@@ -212,3 +212,31 @@ De ministers spraken over Rusland en Belarus. Zij namen een verklaring aan.
     # Finland and Sweden are allies by April 2024; "Zij" after Russia and Belarus is the ministers.
     assert sorted((p.session, p.party) for p in facts.participations) == [
         (1, "UA"), (2, "AU"), (2, "CH"), (2, "JP"), (3, "AU"), (3, "GE"), (3, "JO")]
+
+
+def test_a_report_of_the_meeting_before_under_its_own_title_is_not_this_meetings():
+    facts = extract(letter_text("""BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
+Den Haag, 11 mei 2012
+
+Hierbij zend ik u de geannoteerde agenda voor de NAVO-Top die op 20 en 21 mei 2012 in Chicago
+plaatsvindt. Ik doe u tevens verslag van de bijeenkomst van april.
+
+I. VERSLAG BIJEENKOMST NAVO-MINISTERS VAN BUITENLANDSE ZAKEN,
+BRUSSEL, 18-19 APRIL 2012
+
+De eerste sessie was gewijd aan Afghanistan, met de Afghaanse minister Rassoul. De derde
+sessie betrof de NAVO-Rusland Raad, met de Russische minister Lavrov.
+
+II. GEANNOTEERDE AGENDA NAVO-TOP CHICAGO, 20-21 MEI 2012
+
+Sessie 1: ISAF
+
+Aan deze sessie nemen de ISAF-partners deel, onder wie Australië en Japan.
+
+Sessie 3: Partners
+
+Aan de derde sessie neemt Zwitserland deel.
+""".encode(), "two-meetings.txt"))
+    assert (facts.meeting.city, facts.meeting.start.isoformat()) == ("Chicago", "2012-05-20")
+    assert [(s.number, s.title) for s in facts.sessions] == [(1, "ISAF"), (3, "Partners")]
+    assert sorted((p.session, p.party) for p in facts.participations) == [(1, "AU"), (1, "JP"), (3, "CH")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.extract import letter as letters
 from kg.extract.funds import find_funds
-from kg.extract.meeting import Found, find_meeting
+from kg.extract.meeting import Found, find_meeting, other_meeting_parts
 from kg.extract.mentions import find_mentions
 from kg.extract.parliament import (
     document_issues, documents, header_number, motions, own_number, own_number_position, parliamentary_year,
@@ -31,8 +31,12 @@ def extract(text: Text) -> LetterFacts:
                     letters.span_of(text, day_position or signature_position),
                     letters.span_of(text, own_number_position(repaired)) if own else None,
                     parliamentary_year(repaired[:500], text.header))
-    session_sections = find_sessions(text) if meeting else []
-    participations = find_participations(text, meeting, session_sections)
+    # A report of the meeting before, under its own title, in a letter announcing the next: its
+    # sessions and who sat in them are that meeting's.
+    elsewhere = other_meeting_parts(text, meeting)
+    session_sections = [s for s in find_sessions(text) if not _within(elsewhere, (s.heading or s.body).start)] \
+        if meeting else []
+    participations = find_participations(text, meeting, session_sections, elsewhere)
     sessions = tuple(dict.fromkeys(s.session for s in session_sections))  # a session may have two stretches
     sessions += sessions_named_in_passing(sessions, participations)
     funds, contributions, fund_issues = find_funds(text)
@@ -75,3 +79,7 @@ def _with_weekday_issues(issues: tuple, weekday_issues: tuple) -> tuple:
             kept.append(issue)
             taken.append((issue.span.start, issue.span.end))
     return issues + tuple(kept)
+
+
+def _within(parts: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in parts)

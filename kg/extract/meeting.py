@@ -265,3 +265,44 @@ def _plausible(year: int, mention: DateMention, letter_date: date | None, letter
     if letter_type == "annotated-agenda":
         return start >= letter_date
     return abs((start - letter_date).days) < 366
+
+
+# A title in capitals over a part of the letter: "I. VERSLAG GEZAMENLIJKE BIJEENKOMST NAVO-MINISTERS
+# VAN BUITENLANDSE ZAKEN EN DEFENSIE, BRUSSEL, 18-19 APRIL 2012", over one line or two.
+_CAPITAL_LINE = re.compile(r"(?m)^[ \t]*(?=[^\n]*[A-Z]{4})[^a-z\n]{12,}$")
+
+
+def other_meeting_parts(text: Text, meeting: Meeting | None) -> list[tuple[int, int]]:
+    """The parts of a letter about another meeting than its own: a report of the meeting before
+    under its own title in capitals, in a letter that announces the next (or the other way
+    round). Each runs from its title to the next such title, or to the end of the letter.
+
+    A title counts when it names a meeting and dates it on days that are not the meeting's; its
+    sessions and who took part in them are that meeting's, not the letter's."""
+    if meeting is None:
+        return []
+    repaired = text.repaired
+    titles = []  # (start, end of the title's lines, about another meeting)
+    for match in _CAPITAL_LINE.finditer(repaired):
+        if titles and repaired[titles[-1][1]:match.start()].strip() == "":
+            titles[-1] = (titles[-1][0], match.end())  # the title's second line
+        else:
+            titles.append((match.start(), match.end()))
+    parts, open_at = [], None
+    for start, end in titles:
+        block = repaired[start:end]
+        if not MEETING_WORDS.search(fold(block)):
+            continue
+        dated = [resolve(m.first, meeting.start) for m in date_mentions(repaired, start, end)]
+        dated = [day for day in dated if day is not None]
+        if not dated:
+            continue
+        other = all(not meeting.start <= day <= meeting.end for day in dated)
+        if open_at is not None:
+            parts.append((open_at, start))
+            open_at = None
+        if other:
+            open_at = start
+    if open_at is not None:
+        parts.append((open_at, len(repaired)))
+    return parts

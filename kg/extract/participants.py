@@ -259,8 +259,10 @@ def _within(spans: list[tuple[int, int]], position: int) -> bool:
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
-def find_participations(text: Text, meeting: Meeting | None,
-                        sessions: list[SessionSection]) -> tuple[Participation, ...]:
+def find_participations(text: Text, meeting: Meeting | None, sessions: list[SessionSection],
+                        elsewhere: list[tuple[int, int]] = ()) -> tuple[Participation, ...]:
+    """Who took part in `meeting`; sentences in the parts `elsewhere` (about another meeting) are
+    passed over."""
     if meeting is None:
         return ()
     repaired = text.repaired
@@ -275,6 +277,8 @@ def find_participations(text: Text, meeting: Meeting | None,
     for sentence in sentences(repaired):
         named_before = previous
         previous = names[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        if any(start <= sentence.start < end for start, end in elsewhere):
+            continue
         for clause in clauses(sentence, repaired):
             folded = fold(clause.text)
             positive = NEGATED_TAIL.sub("", folded)
