@@ -10,6 +10,7 @@ import re
 import stat
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -475,15 +476,13 @@ COLOPHON_LINE = re.compile(r"(?m)^[ \t]*(?:kst-\d[\w-]*|ISSN[ \t]+[\d \t-]+X?)[ 
 
 def _running_footers(text: str) -> tuple[list[tuple[int, int, str]], str | None]:
     """Edits that take page footers out, joining what they cut; and the first footer."""
-    found = list(RUNNING_FOOTER.finditer(text))
-    counts: dict[str, int] = {}
-    for match in found:
-        counts[" ".join(match["footer"].split())] = counts.get(" ".join(match["footer"].split()), 0) + 1
+    found = [(match, " ".join(match["footer"].split())) for match in RUNNING_FOOTER.finditer(text)]
+    counts = Counter(footer for _, footer in found)
     edits, first = [], None
-    for match in found:
-        if not match["page"] and counts[" ".join(match["footer"].split())] < 2:
+    for match, footer in found:
+        if not match["page"] and counts[footer] < 2:
             continue
-        first = first or " ".join(match["footer"].split())
+        first = first or footer
         start, end = match.start(), match.end()
         while True:  # and the first page's colophon above it: "kst-28676-239", "ISSN 0921 - 7371"
             while start > 0 and text[start - 1] in " \t\n":
@@ -494,9 +493,8 @@ def _running_footers(text: str) -> tuple[list[tuple[int, int, str]], str | None]
             start = colophon.start()
         while end < len(text) and text[end] in " \t\n":
             end += 1
-        before = text[:start].rstrip()
         # A sentence that ended before the footer keeps its paragraph break; one it cut goes on.
-        ended = not before or before[-1] in ".:;!?)»”" or end == len(text)
+        ended = start == 0 or text[start - 1] in ".:;!?)»”" or end == len(text)
         edits.append((start, end, "\n\n" if ended else "\n"))
     return edits, first
 

@@ -10,6 +10,7 @@ from kg.extract.parliament import (
 )
 from kg.extract.participants import find_participations
 from kg.extract.places import countries
+from kg.extract.prose import within
 from kg.extract.sessions import count_issues, date_issues, find_sessions, numeral_issues, sessions_named_in_passing
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
@@ -34,7 +35,7 @@ def extract(text: Text) -> LetterFacts:
     # A report of the meeting before, under its own title, in a letter announcing the next: its
     # sessions and who sat in them are that meeting's.
     elsewhere = other_meeting_parts(text, meeting)
-    session_sections = [s for s in find_sessions(text) if not _within(elsewhere, (s.heading or s.body).start)] \
+    session_sections = [s for s in find_sessions(text) if not within(elsewhere, (s.heading or s.body).start)] \
         if meeting else []
     participations = find_participations(text, meeting, session_sections, elsewhere)
     sessions = tuple(dict.fromkeys(s.session for s in session_sections))  # a session may have two stretches
@@ -80,6 +81,3 @@ def _with_weekday_issues(issues: tuple, weekday_issues: tuple) -> tuple:
             taken.append((issue.span.start, issue.span.end))
     return issues + tuple(kept)
 
-
-def _within(parts: list[tuple[int, int]], position: int) -> bool:
-    return any(start <= position < end for start, end in parts)

@@ -22,7 +22,8 @@ from datetime import date
 from functools import lru_cache
 
 from kg.extract.places import Mention, countries, data_rows, organisations
-from kg.extract.prose import CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, clauses, number, sentences
+from kg.extract.prose import (CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, clauses, number,
+                              sentences, within)
 from kg.extract.sessions import SessionSection
 from kg.facts import Meeting, Participation
 from kg.text import Text, fold
@@ -217,7 +218,7 @@ def _parties(text: str, clause: Piece, headings: tuple[tuple[int, int], ...] = (
 def _not_taking_part(mention: Mention, before: str, after: str, topics: list[tuple[int, int]]) -> bool:
     """Whether the words around a party say it is talked about, does something else, or is left out."""
     if EXCLUDED.search(before) or EXCLUDED.search(after) or TOPIC_BEFORE.search(before) \
-            or TOPIC_AFTER.search(after) or _within(topics, mention.start):
+            or TOPIC_AFTER.search(after) or within(topics, mention.start):
         return True
     agent = AGENT_BEFORE.search(before)
     if agent and not ATTENDING.search(agent["verb"]):
@@ -254,11 +255,6 @@ def _topic_spans(text: str, clause: Piece) -> list[tuple[int, int]]:
     return merged
 
 
-def _within(spans: list[tuple[int, int]], position: int) -> bool:
-    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
-    return index >= 0 and spans[index][0] <= position < spans[index][1]
-
-
 def find_participations(text: Text, meeting: Meeting | None, sessions: list[SessionSection],
                         elsewhere: list[tuple[int, int]] = ()) -> tuple[Participation, ...]:
     """Who took part in `meeting`; sentences in the parts `elsewhere` (about another meeting) are
@@ -277,7 +273,7 @@ def find_participations(text: Text, meeting: Meeting | None, sessions: list[Sess
     for sentence in sentences(repaired):
         named_before = previous
         previous = names[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        if any(start <= sentence.start < end for start, end in elsewhere):
+        if within(elsewhere, sentence.start):
             continue
         for clause in clauses(sentence, repaired):
             folded = fold(clause.text)

@@ -5,6 +5,7 @@ original file through `Text.span`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -167,6 +168,12 @@ def number(token: str) -> int | None:
             total += -v if i + 1 < len(token) and values[token[i + 1]] > v else v
         return total
     return None
+
+
+def within(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether `position` lies in one of `spans` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 # ---------------------------------------------------------------- dates
