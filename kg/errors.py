@@ -12,6 +12,15 @@ class ReadError(NatokgError):
     """A file that cannot be read as a letter (not text, empty, undecodable)."""
 
 
+class MappingError(NatokgError):
+    """Facts the mapping cannot name in RDF (a name with no letter or digit to make an IRI of)."""
+
+
+class FileFailure(NatokgError):
+    """Anything else that went wrong with one file, at a named stage: that file is refused, the
+    others of the batch go on."""
+
+
 class ValidationError(NatokgError):
     """A letter whose graph breaks the shapes; nothing of it is stored."""
 

@@ -32,20 +32,23 @@ class Letter:
     source: str  # file name as ingested
     type: str  # one of LETTER_TYPES
     date: date | None
-    author_role: str | None  # "Minister van Buitenlandse Zaken"
-    signatory: str | None  # "W.B. Hoekstra"
+    author_role: str | None  # "Minister van Buitenlandse Zaken": the first signatory's office
+    signatory: str | None  # "W.B. Hoekstra": the first to sign
     kamerstuk: str | None  # the letter's own number when its publication header gives it
     span: Span | None = None  # where the date and signature block stand
     kamerstuk_span: Span | None = None  # where the publication header gives the own number
     parliamentary_year: str | None = None  # "2022-2023": the vergaderjaar its publication header gives
+    # Everyone who signs, in the order they sign, as (office, name): a letter of two ministers
+    # has two. The first is `author_role` and `signatory`.
+    signatories: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Meeting:
     type: str  # one of MEETING_TYPES
     informal: bool
-    start: date
-    end: date
+    start: date | None  # None only when nothing in the letter gives the meeting's year
+    end: date | None
     city: str | None  # English exonym: "Bucharest"
     city_dutch: str | None  # as the letter names it: "Boekarest"
     country: str | None  # ISO 3166-1 alpha-2 of the host country
@@ -69,16 +72,25 @@ class MeetingMention:
 
 @dataclass(frozen=True)
 class Session:
-    number: int
+    """A part of the meeting: a numbered session ("Sessie 4", "de derde werksessie"), or a part the
+    letter names without a number (the NATO-Ukraine Commission during a summit, a working dinner,
+    an evening session), which is then known by its title."""
+
+    number: int | None
     title: str
     span: Span
+
+    @property
+    def key(self) -> int | str:
+        """How a participation names it: its number, else its title."""
+        return self.number if self.number is not None else self.title
 
 
 @dataclass(frozen=True)
 class Participation:
     party: str  # ISO 3166-1 alpha-2, or "EU" for the European Union
     role: str  # one of ROLES
-    session: int | None  # None: takes part in the whole meeting
+    session: int | str | None  # a Session.key: its number, or an unnumbered part's title; None: the whole meeting
     span: Span
 
 
@@ -125,6 +137,7 @@ class CountryMention:
 class DataIssue:
     message: str
     span: Span | None = None
+    about_meeting: bool = False  # a defect of the letter's own meeting (a date it lacks)
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,16 @@ class LetterFacts:
     issues: tuple[DataIssue, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     mentions: tuple[MeetingMention, ...] = ()
+
+    @property
+    def numbered_sessions(self) -> tuple[Session, ...]:
+        """The sessions the letter numbers (the gold format's sessions), without the named parts."""
+        return tuple(s for s in self.sessions if s.number is not None)
+
+    @property
+    def parts(self) -> tuple[Session, ...]:
+        """The parts of the meeting the letter names without a number."""
+        return tuple(s for s in self.sessions if s.number is None)
 
 
 # ------------------------------------------------------------------ across letters

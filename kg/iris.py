@@ -128,11 +128,17 @@ def meeting_month(meeting_iri: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
-def meeting(type: str, start: Date | str, city: str | None) -> URIRef:
+def meeting(type: str, start: Date | str | None, city: str | None, letter_slug: str | None = None) -> URIRef:
     """id:meeting/{type}/{YYYY-MM-DD}/{city-slug}, 'unknown' for a meeting without a city.
 
-    A meeting a letter mentions without its day has its month instead: `start` "YYYY-MM".
+    A meeting a letter mentions without its day has its month instead: `start` "YYYY-MM". A
+    meeting whose letter gives no year at all is known only through that letter:
+    id:meeting/{type}/undated/{city-slug}/{letter-slug}, so two such meetings never merge.
     """
+    if start is None:
+        if not letter_slug:
+            raise ValueError("a meeting without a date is named after the letter that names it")
+        return _iri("meeting", slug(type), "undated", slug(city) if city else "unknown", letter_slug)
     if isinstance(start, Date):
         when = start.isoformat()
     elif re.fullmatch(r"\d{4}-\d{2}", start):
@@ -151,8 +157,12 @@ def meeting_issue(meeting_iri: URIRef, key: str) -> URIRef:
     return URIRef(f"{meeting_iri}/issue/{slug(key)}")
 
 
-def session(meeting_iri: URIRef, n: int) -> URIRef:
-    return URIRef(f"{meeting_iri}/session/{int(n)}")
+def session(meeting_iri: URIRef, key: int | str) -> URIRef:
+    """{meeting}/session/{number}, or {meeting}/part/{title-slug} for a part of the meeting the
+    letter names without a number ("NAVO-Oekraïne Commissie", "werkdiner")."""
+    if isinstance(key, int):
+        return URIRef(f"{meeting_iri}/session/{key}")
+    return URIRef(f"{meeting_iri}/part/{slug(key)}")
 
 
 def participation(activity_iri: URIRef, party: str, role: str) -> URIRef:

@@ -40,19 +40,20 @@ class NK(DefinedNamespace):
     Party: URIRef  # A country or organisation that can take part in a meeting or give to a fund.
     Person: URIRef  # A person named in a letter, such as the minister who signs it.
     PersonRole: URIRef  # A person in an office or seat (a minister, a member of parliament), on the dates letters show them in it.
-    Session: URIRef  # A numbered working session of a NATO meeting.
+    Session: URIRef  # A part of a NATO meeting: a numbered working session, or a part the letter names without a number (a commission, a dinner, a ceremony).
     Span: URIRef  # Characters [start, end) of a letter's decoded text, 0-based, with the text that stands there; for a PDF, of the text read from it, and with the page.
 
     # Object properties
-    about: URIRef  # The meeting or session a data issue found by comparing letters is about.
+    about: URIRef  # The meeting or session a data issue is about: one found by comparing letters, or a date the letter's own meeting lacks.
     announcesMeeting: URIRef  # The meeting an annotated agenda announces: what was planned.
     citesDocument: URIRef  # A parliamentary paper the letter refers to by its Kamerstuk number.
     citesMotion: URIRef  # A motion the letter responds to or refers to.
+    coSignatory: URIRef  # A person who signs the letter after its first signatory (a second minister).
     concernsMeeting: URIRef  # The one NATO meeting the letter reports on or announces.
     donor: URIRef  # The country or organisation that gives the contribution.
     evidence: URIRef  # A span of the letter's text that states this fact.
     hasDataIssue: URIRef  # A problem found in this letter's text.
-    hasSession: URIRef  # A numbered session of the meeting.
+    hasSession: URIRef  # A session or other named part of the meeting.
     holder: URIRef  # The person who holds the office or seat.
     hostCountry: URIRef  # The country that hosts the meeting.
     inCountry: URIRef  # The country the city lies in.
@@ -68,8 +69,8 @@ class NK(DefinedNamespace):
     participationIn: URIRef  # The meeting (for the whole meeting) or session the participation is in; the inverse of eli-dl:had_participation.
     participationRole: URIRef  # The capacity in which the participant takes part.
     reportsOnMeeting: URIRef  # The meeting a report gives an account of: what was held.
-    signatory: URIRef  # The person who signs the letter.
-    signedAs: URIRef  # The signatory in the office they sign the letter in.
+    signatory: URIRef  # The person who signs the letter, the first of them when several do.
+    signedAs: URIRef  # A signatory in the office they sign the letter in, one for each who signs.
     spanOf: URIRef  # The letter whose decoded text the span selects from.
     submittedAs: URIRef  # The first submitter in the seat they held when submitting the motion.
     submittedBy: URIRef  # The member of parliament named first as submitting the motion.
@@ -99,7 +100,7 @@ class NK(DefinedNamespace):
     startMonth: URIRef  # The month a meeting starts in, for a meeting a letter mentions without its day.
     subject: URIRef  # What the motion asks for, in the letter's words.
     submitter: URIRef  # The surname of the first member named as submitting the motion.
-    title: URIRef  # The session's title as the letter gives it, in Dutch.
+    title: URIRef  # The session's title as the letter gives it, in Dutch; the name of a part without a number.
 
     # Code-list individuals
     AnnotatedAgenda: URIRef  # A letter announcing a meeting and the government's position on its agenda.

@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 
 from kg import iris
 from kg.derive import Month, derive, meetings_in, meetings_in_months, months_of
-from kg.errors import NatokgError, ReadError
+from kg.errors import FileFailure, NatokgError, ReadError
 from kg.extract import extract
 from kg.facts import LetterFacts
 from kg.reference import reference_graph
@@ -128,7 +128,7 @@ def prepare_batch(jobs: Sequence[Job]) -> list[tuple[Outcome, Graph | None]]:
     (`kg.validate.validate_many`): the same outcomes as one by one, at a fraction of the cost."""
     mapped = [_mapped(job) for job in jobs]
     valid = [m for m in mapped if m[1] is not None]
-    refusals = validate_many([graph for _, graph, _ in valid], [name for _, _, name in valid])
+    refusals = _validated([graph for _, graph, _ in valid], [name for _, _, name in valid])
     for (outcome, graph, name), refusal in zip(valid, refusals):
         if refusal is not None:
             outcome.error, outcome.facts = refusal, None
@@ -140,19 +140,49 @@ def prepare_batch(jobs: Sequence[Job]) -> list[tuple[Outcome, Graph | None]]:
     return [(outcome, graph if outcome.error is None else None) for outcome, graph, _ in mapped]
 
 
+def _validated(graphs: list[Graph], names: list[str]) -> list[NatokgError | None]:
+    """`validate_many`, contained: should the engine fail on the batch, each letter is validated
+    alone, so that only the letter it fails on is refused."""
+    try:
+        return list(validate_many(graphs, names))
+    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - contained, letter by letter
+        if len(graphs) == 1:
+            return [_failure(names[0], "validating", error)]
+    return [_validated([graph], [name])[0] for graph, name in zip(graphs, names)]
+
+
+def _failure(name: str | Path, stage: str, error: BaseException) -> FileFailure:
+    """One line that names the file, the stage and what went wrong, for an error natokg did not
+    foresee: that file is refused, and the batch goes on."""
+    detail = " ".join(str(error).split())[:200]
+    return FileFailure(f"{name}: refused, it failed while {stage}: {type(error).__name__}"
+                       + (f": {detail}" if detail else ""))
+
+
 def _mapped(job: Job) -> tuple[Outcome, Graph | None, str]:
-    """Read, extract and map one letter: its outcome (with the facts, or the error), its graph."""
+    """Read, extract and map one letter: its outcome (with the facts, or the error), its graph.
+
+    Whatever one file raises at any of these stages (RecursionError and MemoryError included)
+    refuses that file alone, with its name and the stage."""
     path, data = Path(job.path), job.data
     outcome = Outcome(path)
     name = job.name or path.name
+    shown = data is None and path or name
+    stage = "reading"
     try:
-        facts = read(path, max_bytes=job.max_bytes) if data is None else extract(letter_text(data, name))
+        text = read_letter(path, job.max_bytes) if data is None else letter_text(data, name)
+        stage = "extracting"
+        facts = extract(text)
         if not is_letter(facts):
-            raise ReadError(f"{data is None and path or name}: does not read as a ministerial letter "
+            raise ReadError(f"{shown}: does not read as a ministerial letter "
                             "(no minister signs or sends it, and it is about no NATO meeting)")
+        stage = "mapping"
         _, graph = letter_graph(facts)
     except NatokgError as error:
         outcome.error = error
+        return outcome, None, name
+    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - one file's failure stays its own
+        outcome.error = _failure(shown, stage, error)
         return outcome, None, name
     outcome.facts = facts
     return outcome, graph, name

@@ -17,6 +17,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg import iris
+from kg.errors import MappingError
 from kg.facts import DerivedFacts, LetterFacts, Meeting, MeetingMention, Span
 from kg.namespaces import DCTERMS, NK, OA, PROV, SKOS
 from kg.reference import City, cities
@@ -110,10 +111,10 @@ class _Mapper:
         self.letter_node()
         meeting = self.meeting(f.meeting) if f.meeting else None
         if meeting is None and (f.sessions or f.participations):
-            raise ValueError(f"{f.letter.source}: sessions or participations without a meeting")
+            raise ValueError("sessions or participations without a meeting")
         for s in f.sessions:
-            node = self.fact(iris.session(meeting, s.number), NK.Session, s.span)
-            self.add(node, NK.sessionNumber, Literal(s.number, datatype=XSD.integer))
+            node = self.fact(iris.session(meeting, s.key), NK.Session, s.span)
+            self.add(node, NK.sessionNumber, Literal(s.number, datatype=XSD.integer) if s.number is not None else None)
             self.add(node, NK.title, Literal(s.title, lang="nl") if s.title else None)
             self.add(node, NK.partOfMeeting, meeting)
             self.add(meeting, NK.hasSession, node)
@@ -158,6 +159,7 @@ class _Mapper:
         for n, issue in enumerate(f.issues, start=1):
             node = self.fact(iris.issue(self.slug, n), NK.DataIssue, issue.span)
             self.add(node, NK.message, Literal(issue.message))
+            self.add(node, NK.about, meeting if issue.about_meeting else None)
             self.add(self.letter, NK.hasDataIssue, node)
         return self.g
 
@@ -170,10 +172,11 @@ class _Mapper:
         self.add(node, NK.authorRole, Literal(letter.author_role) if letter.author_role else None)
         self.add(node, NK.kamerstuk, Literal(letter.kamerstuk) if letter.kamerstuk else None)
         self.add(node, NK.parliamentaryYear, Literal(letter.parliamentary_year) if letter.parliamentary_year else None)
-        if letter.signatory:
-            self.add(node, NK.signatory, self.person(letter.signatory))
-            if letter.author_role:
-                self.add(node, NK.signedAs, self.person_role(letter.signatory, letter.author_role, letter.date))
+        signers = letter.signatories or (((letter.author_role, letter.signatory),) if letter.signatory else ())
+        for position, (office, name) in enumerate(signers):
+            self.add(node, NK.signatory if position == 0 else NK.coSignatory, self.person(name))
+            if office:
+                self.add(node, NK.signedAs, self.person_role(name, office, letter.date))
         if letter.span is not None:
             self.add(node, NK.evidence, self.span(letter.span))
         own = letter.kamerstuk_span or letter.span
@@ -197,18 +200,21 @@ class _Mapper:
         return node
 
     def meeting(self, m: Meeting) -> URIRef:
-        node = self.fact(iris.meeting(m.type, m.start, m.city), NK.Meeting, m.span)
+        node = self.fact(iris.meeting(m.type, m.start, m.city, self.slug), NK.Meeting, m.span)
         self.add(node, NK.meetingType, _code(MEETING_TYPES, m.type))
         self.add(node, NK.informal, Literal(m.informal, datatype=XSD.boolean))
-        self.add(node, NK.startDate, _date(m.start))
-        self.add(node, NK.endDate, _date(m.end))
+        self.add(node, NK.startDate, _date(m.start) if m.start else None)
+        self.add(node, NK.endDate, _date(m.end) if m.end else None)
         for lang in ("en", "nl"):
             self.add(node, RDFS.label, Literal(_meeting_label(m, lang), lang=lang))
         self.place(node, m.city, m.city_dutch, m.country)
         self.add(self.letter, NK.concernsMeeting, node)
         # The sub-property says which account this is: planned (agenda) or held (report). Both
-        # are written, so queries need no inference to find either.
-        self.add(self.letter, ACCOUNTS.get(self.facts.letter.type), node)
+        # are written, so queries need no inference to find either. A letter of another kind
+        # (a page that reports without saying so) concerns the meeting, no more.
+        account = ACCOUNTS.get(self.facts.letter.type)
+        if account is not None:
+            self.add(self.letter, account, node)
         return node
 
     def place(self, node: URIRef, english: str | None, dutch: str | None, country: str | None) -> None:
@@ -262,7 +268,8 @@ def _known_city(english: str) -> City | None:
 
 def _meeting_label(m: Meeting, lang: str) -> str:
     """'Foreign ministers meeting, Bucharest, 2022-11-29' from the ontology's code-list labels."""
-    return _label(m.type, m.informal, m.city, m.city_dutch, m.start.isoformat(), lang)
+    when = m.start.isoformat() if m.start else ("date unknown" if lang == "en" else "datum onbekend")
+    return _label(m.type, m.informal, m.city, m.city_dutch, when, lang)
 
 
 def _label(type: str, informal: bool, city: str | None, city_dutch: str | None, when: str, lang: str) -> str:
@@ -278,8 +285,14 @@ def _label(type: str, informal: bool, city: str | None, city_dutch: str | None, 
 
 
 def letter_graph(facts: LetterFacts) -> tuple[URIRef, Graph]:
-    """(graph IRI, triples of that letter's named graph), per docs/model.md."""
-    g = _Mapper(facts).run()
+    """(graph IRI, triples of that letter's named graph), per docs/model.md.
+
+    Facts the extractor can produce always map; a value no IRI can be made of (a name without a
+    letter or digit) refuses the letter with natokg's own error instead of a crash."""
+    try:
+        g = _Mapper(facts).run()
+    except ValueError as error:
+        raise MappingError(f"{facts.letter.source}: cannot be mapped to RDF: {error}") from None
     return g.identifier, g
 
 

@@ -53,7 +53,7 @@ def test_every_term_is_declared_once(g):
 
 
 def test_every_term_has_english_and_dutch_labels_and_an_english_comment(g):
-    assert len(terms(g)) == 19 + 30 + 24 + 10  # classes, object and datatype properties, codes
+    assert len(terms(g)) == 19 + 31 + 24 + 10  # classes, object and datatype properties, codes
     for term in terms(g):
         labels = {l.language for l in g.objects(term, RDFS.label)}
         assert labels == {"en", "nl"}, term

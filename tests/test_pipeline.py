@@ -86,14 +86,14 @@ def test_agenda_and_report_of_one_meeting_land_on_one_meeting_node(store):
 def test_a_letter_the_shapes_refuse_leaves_the_store_unchanged(store, monkeypatch):
     pipeline.ingest_paths([SEED], store)
     before = sorted(store.dump("nquads").splitlines())
-    real = pipeline.read
+    real = pipeline.extract
 
-    def contradictory(path, **options):
-        facts = real(path, **options)
+    def contradictory(text):
+        facts = real(text)
         return replace(facts, meeting=replace(facts.meeting, end=date(2022, 11, 1)))  # before it starts
 
-    monkeypatch.setattr(pipeline, "read", contradictory)
-    [outcome] = pipeline.ingest_paths([SEED], store)
+    monkeypatch.setattr(pipeline, "extract", contradictory)
+    [outcome] = pipeline.ingest_paths([SEED], store, jobs=1)
     assert not outcome.ingested and outcome.error.exit_code == 1
     assert "seed-2022-11-bucharest.txt" in str(outcome.error) and "\n" not in str(outcome.error)
     assert "end" in outcome.error.report.lower()

@@ -212,11 +212,11 @@ FAILING = [
     Case("informal as text", replace(M, "nk:informal", '"nee"'),
          iri(MEETING), NK.informal, NKSH["Meeting-informal"], "DatatypeConstraintComponent"),
     Case("missing start date", drop(M, "nk:startDate"),
-         iri(MEETING), NK.startDate, NKSH["ConcernedMeeting-startDate"], "MinCountConstraintComponent"),
+         iri(MEETING), NK.startDate, NKSH.ConcernedMeetingDated, "SPARQLConstraintComponent"),
     Case("two start dates", add(f'{M} nk:startDate "2022-11-28"^^xsd:date'),
          iri(MEETING), NK.startDate, NKSH["Meeting-startDate"], "MaxCountConstraintComponent"),
     Case("missing end date", drop(M, "nk:endDate"),
-         iri(MEETING), NK.endDate, NKSH["ConcernedMeeting-endDate"], "MinCountConstraintComponent"),
+         iri(MEETING), NK.endDate, NKSH.ConcernedMeetingDated, "SPARQLConstraintComponent"),
     Case("two end dates", add(f'{M} nk:endDate "2022-12-01"^^xsd:date'),
          iri(MEETING), NK.endDate, NKSH["Meeting-endDate"], "MaxCountConstraintComponent"),
     Case("own meeting not saying whether informal", drop(M, "nk:informal"),
@@ -422,6 +422,8 @@ FAILING = [
              '<letter/u/span/1-2> a nk:Span ; oa:start "1"^^xsd:integer ; '
              'oa:end "2"^^xsd:integer ; oa:exact "x" ; nk:spanOf <letter/u>'),
          iri("fund/ucap"), NK.evidence, NKSH.EvidenceFromSameLetter, "SPARQLConstraintComponent"),
+    Case("session with neither number nor title", drop(S, "nk:sessionNumber") + ";" + drop(S, "nk:title"),
+         iri(SESSION), NK.sessionNumber, NKSH.SessionNumberedOrNamed, "SPARQLConstraintComponent"),
     # Code lists
     Case("code-list entry without code", add(BOGUS + 'rdfs:label "b"@en , "b"@nl'),
          BOGUS_IRI, SKOS.notation, NKSH["Code-notation"], "MinCountConstraintComponent"),
@@ -454,6 +456,12 @@ PASSING = [
     ("issue about a session", add(f"{I} nk:about {S}")),
     ("role attested on several dates", add(f'{R} nk:attestedOn "2023-04-21"^^xsd:date')),
     ("letter signed by no one", drop(L, "nk:signedAs") + ";" + drop(L, "nk:signatory")),
+    ("letter signed by two ministers", add(f"{L} nk:coSignatory <person/valstar> ; "
+                                         f"nk:signedAs <person/valstar/role/lid-van-de-tweede-kamer>")),
+    # "op 10 en 11 juni aanstaande" with no year anywhere: the meeting is kept, its letter flags why.
+    ("own meeting without dates, flagged", drop(M, "nk:startDate") + ";" + drop(M, "nk:endDate") + ";"
+     + add(f"{I} nk:about {M}")),
+    ("session named without a number", drop(S, "nk:sessionNumber")),
     ("city described in the letter", add(NEW_CITY + 'rdfs:label "Atlantis"@en , "Atlantis"@nl ; '
                                          'nk:inCountry <country/GR>')),
 ]

@@ -15,6 +15,7 @@ from kg.facts import (
     Contribution, CountryMention, DataIssue, DocumentCitation, Fund, Letter, LetterFacts, Meeting,
     Motion, Participation, Session, Span,
 )
+from kg.errors import MappingError
 from kg.namespaces import NK, OA, PROV
 from kg.triples import letter_graph, ontology_graph
 from kg.validate import problems
@@ -298,9 +299,9 @@ def test_value_outside_a_code_list_is_left_for_the_shapes():
     assert [(x.focus, x.path) for x in problems(g)] == [(p, NK.participationRole)]
 
 
-def test_sessions_without_a_meeting_are_a_programming_error():
+def test_sessions_without_a_meeting_are_refused_with_natokgs_own_error():
     facts = replace(bucharest_facts(), meeting=None)
-    with pytest.raises(ValueError, match="seed-2022-11-bucharest.txt"):
+    with pytest.raises(MappingError, match="seed-2022-11-bucharest.txt: cannot be mapped"):
         letter_graph(facts)
 
 
