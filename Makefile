@@ -7,7 +7,7 @@ DEMO_STORE := .demo-store
 SEED := tests/fixtures/corpus/seed-2022-11-bucharest.txt
 SHARED ?= ../shared
 
-.PHONY: install demo test score bench bench-full fuzz docs clean
+.PHONY: install demo test score bench bench-full fuzz docs compare-facts clean
 
 install: $(STAMP)
 
@@ -48,6 +48,14 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	$(BIN)/python bench/run.py --letters 10000 $(BENCH_ARGS)
+
+# Every fact an extraction change changes, against another commit (default: the last one): the
+# corpus, the real letters in ../shared, every test fixture and N generated letters.
+# `make compare-facts REF=a2d237d N=3000`
+REF ?= HEAD
+N ?= 3000
+compare-facts: $(STAMP)
+	$(BIN)/python -m kg.tools.compare_facts $(REF) --generated $(N)
 
 # The generated docs: docs/queries.md (from the queries' `#+` headers, with answers on the seed
 # letter), docs/ontology.html (pyLODE) and docs/ontology.svg (Graphviz). tests/test_docs.py
