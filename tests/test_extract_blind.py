@@ -199,7 +199,8 @@ def _fields(facts, gold) -> dict[str, tuple[object, object]]:
     return {
         "letter": ((letter.type, letter.date and letter.date.isoformat(), letter.author_role, letter.signatory),
                    tuple(gold["letter"][k] for k in ("type", "date", "author_role", "signatory"))),
-        "meeting": (meeting and (meeting.type, meeting.informal, meeting.start.isoformat(), meeting.end.isoformat(),
+        "meeting": (meeting and (meeting.type, meeting.informal, meeting.start and meeting.start.isoformat(),
+                                 meeting.end and meeting.end.isoformat(),
                                  meeting.city, meeting.country),
                     gold_meeting and tuple(gold_meeting[k] for k in ("type", "informal", "start", "end", "city",
                                                                      "country"))),

@@ -20,18 +20,21 @@ def extract(text: Text) -> LetterFacts:
     repaired = text.repaired
     kind = letters.letter_type(repaired)
     day, day_position = letters.letter_date(repaired)
-    author_role, signatory, signature_position = letters.signature(repaired)
+    if day is None and day_position is None:
+        day, day_position = letters.metadata_date(repaired)
+    signed = letters.signatures(repaired)
+    author_role, signatory, signature_position = signed.author_role, signed.signatory, signed.position
     own = own_number(repaired) or header_number(text.header)  # a PDF's running header, if any
     answers = letters.answers_questions(repaired)
     if answers:
         kind = "other"
     found = Found(None, ()) if answers else find_meeting(text, day, kind, author_role)
     meeting = found.meeting
-    kind = letters.kind_from_timing(kind, meeting, day)
+    kind = letters.kind_from_timing(kind, meeting, day, repaired)
     letter = Letter(text.source, kind, day, author_role, signatory, own,
                     letters.span_of(text, day_position or signature_position),
                     letters.span_of(text, own_number_position(repaired)) if own else None,
-                    parliamentary_year(repaired[:500], text.header))
+                    parliamentary_year(repaired[:500], text.header), signed.signatories)
     # A report of the meeting before, under its own title, in a letter announcing the next: its
     # sessions and who sat in them are that meeting's.
     elsewhere = other_meeting_parts(text, meeting)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.prose import MONTH, MONTHS, SUBJECT_LINE, date_mentions, resolve, sentences
@@ -24,8 +25,32 @@ SIGNATURE = re.compile(
     r"(?:-[Pp]resident|-PRESIDENT)?"
     rf"[^\n,]{{0,80}})(?:,[ \t]*(?:\n[ \t]*)?[Mm]inister[^\n,]{{0,60}})?,?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<name>{_NAME})[ \t]*$"
 )
-# "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read.
+# An office as a signature names it: "Minister van Buitenlandse Zaken", "minister voor Buitenlandse
+# Handel en Ontwikkelingssamenwerking", "Staatssecretaris van Defensie", "Minister-President".
+_OFFICE = (r"(?:[Mm]inister|[Ss]taatssecretaris)(?:-[Pp]resident)?"
+           r"(?:[ \t]+(?:van|voor)[ \t]+[A-Z][\w-]*(?:[ \t]+(?:en[ \t]+)?[A-Z][\w-]*){0,4})?")
+# The publication's one-line form: "De Minister van Buitenlandse Zaken, F.C.G.M. Timmermans".
+SIGNATURE_LINE = re.compile(rf"(?m)^[ \t]*(?:De|de|The)[ \t]+(?P<role>{_OFFICE}),[ \t]*(?P<name>{_NAME})[ \t]*$")
+# An aggregator's metadata line, or a list after its label: "Gerelateerde personen:- Eerste ondertekenaar: R.P. Brekelmans, minister van Defensie
+# (Ooit VVD kamerlid)", "Mede ondertekenaar: ...". Only a minister's or state secretary's line makes
+# the page a minister's letter: a committee chair signs the Kamer's own papers.
+SIGNATORY_METADATA = re.compile(
+    rf"(?m)(?:^|:)[-•* \t]*(?:Eerste|Mede)[ \t]+ondertekenaar[ \t]*:[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*(?P<role>{_OFFICE})")
+# The page's own date in an aggregator's metadata: "Nummer: 2025D20783, datum: 2025-05-12, ...",
+# or a line of fields: "21-03-2008 | Kamerstuk | Nederlands Ministerie van Buitenlandse Zaken".
+DATE_METADATA = re.compile(r"(?im)(?:^|,)[ \t]*datum[ \t]*:[ \t]*(?P<date>\d{4}-\d{2}-\d{2})\b"
+                           r"|^[ \t]*(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})(?:[ \t]*\||[ \t]{2,})")
+# The ministry that sends the letter: its letterhead, a line of its own ("Ministerie van
+# Buitenlandse Zaken"), or a field of the page's metadata ("| Nederlands Ministerie van Defensie").
+# The reader may take a field's bar for a stray character: two spaces separate fields as well.
+MINISTRY = re.compile(r"(?m)(?:^[ \t]*|(?:\||[ \t]{2})[ \t]*(?:Nederlands[ \t]+)?)Ministerie[ \t]+van[ \t]+"
+                      r"(?P<ministry>Buitenlandse[ \t]+Zaken|Defensie|Algemene[ \t]+Zaken)[ \t]*(?:$|\||[ \t]{2})")
+# "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read. It may
+# stand under a page's site chrome and metadata, well into the text.
 AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*[,\n]")
+HEADER_REACH = 3000  # characters
+# Signatures of one block follow each other with no more than blank lines between them.
+SIGNATURE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){1,3}")
 
 
 KIND = re.compile(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+agenda", re.IGNORECASE)
@@ -96,12 +121,37 @@ def _kind(phrase: str) -> str | None:
     return None
 
 
-def kind_from_timing(kind: str, meeting, day: date | None) -> str:
+# How the sentence that names the meeting tells its time, for a letter whose page lost its date:
+# "Op 26 en 27 april jl. vond in Oslo ... plaats" is over; "die op 10 en 11 juni aanstaande in
+# Brussel wordt gehouden" is still to come.
+PAST = re.compile(r"\bjl\.|\bj\.l\.|\bjongstleden\b|\bvond(?:en)?\b[^.]{0,120}\bplaats\b|\bplaatsgevonden\b"
+                  r"|\bwerd(?:en)?\s+gehouden\b|\b(?:is|zijn)\s+gehouden\b|\bkwamen\b[^.]{0,120}\bbijeen\b", re.IGNORECASE)
+COMING = re.compile(r"\ba\.s\.|\baanstaande\b|\b(?:zal|zullen)\b|\b(?:wordt|worden)\s+gehouden\b"
+                    r"|\bvind(?:t|en)\b[^.]{0,120}\bplaats\b|\bplaatsvind(?:t|en)\b|\bkomen\b[^.]{0,120}\bbijeen\b",
+                    re.IGNORECASE)
+
+
+def kind_from_timing(kind: str, meeting, day: date | None, text: str = "") -> str:
     """A letter that names neither «verslag» nor «geannoteerde agenda» but is about a meeting
-    reports on it when the meeting is over by the letter's date, and announces it otherwise."""
-    if kind != "other" or meeting is None or day is None:
+    reports on it when the meeting is over by the letter's date, and announces it otherwise.
+    Without a date, the tense of the opening's sentences that name the meeting's first day says
+    which (the title that dated the meeting often has no verb)."""
+    if kind != "other" or meeting is None:
         return kind
-    return "report" if meeting.end <= day else "annotated-agenda"
+    if day is not None and meeting.end is not None:
+        return "report" if meeting.end <= day else "annotated-agenda"
+    told = [meeting.span.text]
+    if meeting.start is not None:
+        told += [piece.text for piece in sentences(text, 0, min(len(text), 1600))
+                 if any(m.first[:2] == (meeting.start.day, meeting.start.month)
+                        for m in date_mentions(text, piece.start, piece.end))]
+    for sentence in map(fold, told):
+        past, coming = PAST.search(sentence), COMING.search(sentence)
+        if past and not coming:
+            return "report"
+        if coming and not past:
+            return "annotated-agenda"
+    return kind
 
 
 def letter_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
@@ -132,18 +182,74 @@ def _on_its_own_line(text: str, start: int, end: int) -> bool:
         and not after.strip(" \t.")
 
 
-def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """(author role, signatory, position) from the first signature block."""
-    match = SIGNATURE.search(text)
-    if match:
-        role = " ".join(match["role"].split())
-        role = _from_capitals(role) if role.isupper() else role  # "DE STAATSSECRETARIS VAN DEFENSIE"
-        role = role[0].upper() + role[1:]  # "De minister van …" (newer style) is the same role
-        return role, " ".join(match["name"].split()), (match.start("role"), match.end("name"))
-    header = AUTHOR_HEADER.search(text[:600])
+@dataclass(frozen=True)
+class Signed:
+    """Who signs the letter, in the order they sign: (office, name) each, and where."""
+
+    signatories: tuple[tuple[str, str], ...]
+    author_role: str | None  # the first signatory's office, or the header's when nobody signs
+    position: tuple[int, int] | None
+
+    @property
+    def signatory(self) -> str | None:
+        return self.signatories[0][1] if self.signatories else None
+
+
+def signatures(text: str) -> Signed:
+    """The letter's signature block: every signature in it, in order.
+
+    A block is one or more signatures, each on two lines (office, then name) or on one
+    ("De Minister van Buitenlandse Zaken, U. Rosenthal"), separated by blank lines only. Without a
+    block: an aggregator's metadata lines ("Eerste ondertekenaar: ..."), else the publication
+    header's office ("BRIEF VAN DE MINISTER VAN DEFENSIE"), else the letterhead's ministry
+    ("Ministerie van Buitenlandse Zaken": its minister sends it), with nobody named."""
+    found = sorted([*SIGNATURE.finditer(text), *SIGNATURE_LINE.finditer(text)], key=lambda m: m.start())
+    if found:
+        block = [found[0]]
+        for match in found[1:]:
+            if match.start() >= block[-1].end() and SIGNATURE_GAP.fullmatch(text, block[-1].end(), match.start()):
+                block.append(match)
+        signed = tuple((_role(m["role"]), " ".join(m["name"].split())) for m in block)
+        return Signed(signed, signed[0][0], (block[0].start("role"), block[-1].end("name")))
+    metadata = list(SIGNATORY_METADATA.finditer(text, 0, HEADER_REACH))
+    if metadata:
+        signed = tuple((_role(m["role"]), " ".join(m["name"].split())) for m in metadata)
+        return Signed(signed, signed[0][0], (metadata[0].start(), metadata[-1].end()))
+    header = AUTHOR_HEADER.search(text[:HEADER_REACH])
     if header:
-        return _from_capitals(header["role"]), None, (header.start("role"), header.end("role"))
-    return None, None, None
+        return Signed((), _from_capitals(header["role"]), (header.start("role"), header.end("role")))
+    ministry = MINISTRY.search(text, 0, HEADER_REACH)
+    if ministry:
+        office = "Minister-President" if "Algemene" in ministry["ministry"] else \
+            "Minister van " + " ".join(ministry["ministry"].split())
+        return Signed((), office, (ministry.start("ministry"), ministry.end("ministry")))
+    return Signed((), None, None)
+
+
+def signature(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(author role, first signatory, position) of the signature block (`signatures`)."""
+    signed = signatures(text)
+    return signed.author_role, signed.signatory, signed.position
+
+
+def _role(role: str) -> str:
+    role = " ".join(role.split())
+    role = _from_capitals(role) if role.isupper() else role  # "DE STAATSSECRETARIS VAN DEFENSIE"
+    return role[0].upper() + role[1:]  # "De minister van …" (newer style) is the same role
+
+
+def metadata_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
+    """The date an aggregator page's metadata gives the document ("datum: 2025-05-12"): the
+    letter's date when the letter head with its own date is not on the page."""
+    match = DATE_METADATA.search(text, 0, HEADER_REACH)
+    if match is None:
+        return None, None
+    try:
+        if match["date"]:
+            return date.fromisoformat(match["date"]), (match.start("date"), match.end("date"))
+        return date(int(match["year"]), int(match["month"]), int(match["day"])), (match.start("day"), match.end("year"))
+    except ValueError:
+        return None, None
 
 
 def _from_capitals(role: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.places import find_cities
-from kg.extract.prose import SUBJECT_LINE, DateMention, Piece, date_mentions, resolve, sentences
+from kg.extract.prose import MONTH, MONTHS, SUBJECT_LINE, DateMention, Piece, date_mentions, resolve, sentences
 from kg.facts import DataIssue, Meeting
 from kg.text import Text, fold
 
@@ -120,14 +120,17 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     if told:
         prefer = "before" if told["past"] else "after"
     same_range = _same_range_mentions(repaired, mention)
-    start, end, issues = _dates(text, mention, same_range, letter_date, letter_type, prefer)
+    start, end, issues = _dates(text, mention, same_range, letter_date or _year_anchor(text, mention),
+                                letter_type, prefer)
     # Wherever the letter gives the meeting's days with a misread digit ("14 en l5 juni" in the
     # body under a clean title), the reading is flagged.
     for damaged in (m for m in [mention] + same_range if m.damaged):
         issues += (DataIssue(f"the meeting date «{' '.join(damaged.damaged.split())}» is damaged (a letter "
                              f"for a digit); read as {start} to {end}", text.span(damaged.start, damaged.end)),)
-    if start is None or end is None:
-        return Found(None, issues)
+    if (start is None or end is None) and not _without_year(mention, same_range):
+        return Found(None, issues)  # a day that does not exist: no meeting to name
+    # Without a year anywhere the meeting is still the letter's, with its kind and place: it
+    # stands undated, and the issue above says why.
 
     around = [piece] + [_sentence_at(repaired, m.start) for m in same_range]
     titles = [p for p in _opening_pieces(repaired) if p.text.upper() == p.text and len(p.text) > 12]
@@ -153,7 +156,7 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
             # ministry's own town in a letterhead the text ran into the sentence.
             city = next((c for c in found if PLACE.search(fold(repaired[max(0, c.start - 12):c.start]))), found[0])
             break
-    if end < start:
+    if start is not None and end is not None and end < start:
         issues += (DataIssue(f"the meeting ends ({end}) before it starts ({start})",
                              text.span(mention.start, mention.end)),)
         start, end = end, start
@@ -164,6 +167,37 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
         span=text.span(piece.start, piece.end),
     )
     return Found(meeting, issues)
+
+
+# "Kamerbrief inzake geannoteerde agenda Brussel juni 2010": a month with its year, in a title.
+MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b", re.IGNORECASE)
+# "Vergaderjaar 2009–2010": the parliamentary year a publication header gives.
+SESSION_YEAR = re.compile(r"\bvergaderjaar\s+(?P<first>(?:19|20)\d{2})\s*[–—/-]\s*(?:(?:19|20)?\d{2})\b", re.IGNORECASE)
+SEPTEMBER = 9  # a parliamentary year opens in September
+
+
+def _year_anchor(text: Text, mention: DateMention) -> date | None:
+    """For a letter whose page lost its date: a day of the year the page gives elsewhere, so
+    that a year-less meeting date ("op 10 en 11 juni aanstaande") takes its year.
+
+    A title's month with its year ("... Brussel juni 2010") for the meeting's month, else the
+    parliamentary year of the publication header: its autumn months are in its first year, the
+    rest in its second."""
+    repaired = text.repaired
+    day, month, _ = mention.first
+    for match in MONTH_YEAR.finditer(repaired, 0, min(len(repaired), OPENING)):
+        if MONTHS.get(match["month"].lower().rstrip(".")) == month:
+            return resolve((day, month, int(match["year"])), None)
+    parliamentary = SESSION_YEAR.search(repaired, 0, min(len(repaired), OPENING)) or \
+        SESSION_YEAR.search(text.header or "")
+    if parliamentary:
+        first = int(parliamentary["first"])
+        return resolve((day, month, first if month >= SEPTEMBER else first + 1), None)
+    return None
+
+
+def _without_year(mention: DateMention, others: list[DateMention]) -> bool:
+    return mention.first[2] is None and mention.last[2] is None and not any(m.first[2] for m in others)
 
 
 def _about_nato(folded: str) -> bool:
@@ -230,11 +264,11 @@ def _dates(text: Text, mention: DateMention, others: list[DateMention], letter_d
     if start is None or end is None:
         day, month, year = mention.first if start is None else mention.last
         if year is None and anchor is None:
-            problem = "gives no year, and the letter has no date to take it from"
+            problem = "gives no year, and nothing in the letter gives one; the meeting is kept without dates"
         else:
             problem = "does not exist"
         return None, None, (DataIssue(f"the meeting date {day}-{month}{f'-{year}' if year else ''} {problem}",
-                                      text.span(mention.start, mention.end)),)
+                                      text.span(mention.start, mention.end), about_meeting=True),)
     years = {m.first[2] for m in others if m.first[2]} | {start.year}
     if len(years) > 1:
         consistent = [y for y in sorted(years) if _plausible(y, mention, letter_date, letter_type)]
@@ -279,7 +313,7 @@ def other_meeting_parts(text: Text, meeting: Meeting | None) -> list[tuple[int, 
 
     A title counts when it names a meeting and dates it on days that are not the meeting's; its
     sessions and who took part in them are that meeting's, not the letter's."""
-    if meeting is None:
+    if meeting is None or meeting.start is None or meeting.end is None:
         return []
     repaired = text.repaired
     titles = []  # (start, end of the title's lines, about another meeting)

@@ -152,7 +152,7 @@ def _city(repaired: str, where: tuple[int, int] | None, after: tuple[int, ...], 
 
 
 def _is_own(mention: MeetingMention, own: Meeting | None) -> bool:
-    if own is None:
+    if own is None or own.start is None or own.end is None:
         return False
     nato = mention.type in {"foreign-ministers", "defence-ministers", "summit"}
     if mention.start is None:

@@ -22,9 +22,15 @@ KAMERSTUK = re.compile(
     r"|\bkst-(?P<kst_dossier>\d{5,6})(?:-(?P<kst_part>[A-Z0-9]{1,5}))?-(?P<kst_number>\d{1,5})\b",
     re.IGNORECASE,
 )
-# The header a published letter opens with: "28 676 NAVO Nr. 446".
-PUBLICATION_HEADER = re.compile(r"(?m)^\s*(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<part>[A-Z]{1,5}))?\s+"
-                                r"[A-Z][A-Za-z -]*?\s+Nr\.\s*(?P<number>\d{1,5})\b")
+# The header a published letter opens with: "28 676 NAVO Nr. 446", "21 501-28 Defensieraad
+# Nr. 283", "36 200 X Vaststelling ... Nr. 26". On an aggregator's page it stands under the site's
+# chrome and metadata, so it is looked for in the first HEADER_REACH characters.
+PUBLICATION_HEADER = re.compile(r"(?m)^\s*(?P<dossier>\d{2}\s?\d{3})(?:[ \t]*-[ \t]*(?P<part_number>\d{1,3})|"
+                                r"\s+(?P<part>[A-Z]{1,5}))?\s+[A-Z][A-Za-z -]*?\s+Nr\.\s*(?P<number>\d{1,5})\b")
+# An aggregator names the page's own official version: "officiële HTML versie (kst-21501-28-283)".
+OWN_VERSION = re.compile(r"offici[eë]le\s+(?:HTML\s+)?versie\s*\(kst-(?P<dossier>\d{5,6})(?:-(?P<part>[A-Z0-9]{1,5}))?"
+                         r"-(?P<number>\d{1,5})\)", re.IGNORECASE)
+HEADER_REACH = 3000  # characters
 
 
 @dataclass(frozen=True)
@@ -66,14 +72,18 @@ def document_issues(text: Text) -> tuple[DataIssue, ...]:
 
 
 def own_number(text: str) -> str | None:
-    """The letter's own Kamerstuk number, from the publication header it opens with."""
-    match = PUBLICATION_HEADER.search(text[:500])
-    return normalise(match["dossier"], match["part"], match["number"]) if match else None
+    """The letter's own Kamerstuk number, from the publication header it opens with, else from
+    the page's own official version an aggregator links to."""
+    match = PUBLICATION_HEADER.search(text, 0, HEADER_REACH)
+    if match:
+        return normalise(match["dossier"], match["part"] or match["part_number"], match["number"])
+    version = OWN_VERSION.search(text, 0, HEADER_REACH)
+    return normalise(version["dossier"], version["part"], version["number"]) if version else None
 
 
 def own_number_position(text: str) -> tuple[int, int] | None:
-    """Where the publication header gives the letter's own number ("28 676 NAVO Nr. 446")."""
-    match = PUBLICATION_HEADER.match(text[:300])
+    """Where the page gives the letter's own number ("28 676 NAVO Nr. 446")."""
+    match = PUBLICATION_HEADER.search(text, 0, HEADER_REACH) or OWN_VERSION.search(text, 0, HEADER_REACH)
     return (match.start("dossier"), match.end("number")) if match else None
 
 

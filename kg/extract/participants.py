@@ -164,9 +164,10 @@ def accession_dates() -> dict[str, date]:
     return {row["code"]: date.fromisoformat(row["accession"]) for row in data_rows("nato-members.csv")}
 
 
-def is_ally(code: str, on: date) -> bool:
+def is_ally(code: str, on: date | None) -> bool:
+    """A member on that day; on an unknown day (a meeting whose year no text gives), any member."""
     joined = accession_dates().get(code)
-    return joined is not None and joined <= on
+    return joined is not None and (on is None or joined <= on)
 
 
 def session_references(clause: str, last: int | None) -> list[int]:
