@@ -77,7 +77,6 @@ GAPS = {
     # the Cyber Defence Trust Fund, which reads as one.
     ("h-2014-09-wales-summit-agenda", "sessions"),
     ("h-2014-09-wales-summit-agenda", "session participants"),
-    ("h-2014-09-wales-summit-agenda", "meeting participants"),
     ("h-2014-09-wales-summit-agenda", "contributions"),
     # Sessions only as ordinal paragraphs: their titles run on ("over de samenwerking ...") and
     # "de slotsessie" is no number; the damaged motion date ("d.d. l december 2016") is read but
@@ -205,10 +204,10 @@ def _fields(facts, gold) -> dict[str, tuple[object, object]]:
                     gold_meeting and tuple(gold_meeting[k] for k in ("type", "informal", "start", "end", "city",
                                                                      "country"))),
         # Titles as a reader gives them: OCR's «é» for «ë» is the same title.
-        "sessions": (sorted((s.number, _same(s.title)) for s in facts.sessions),
+        "sessions": (sorted((s.number, _same(s.title)) for s in facts.numbered_sessions),
                      sorted((s["number"], _same(s["title"])) for s in gold["sessions"])),
         "session participants": (
-            sorted((p.session, p.party, p.role) for p in facts.participations if p.session is not None),
+            sorted((p.session, p.party, p.role) for p in facts.participations if isinstance(p.session, int)),
             sorted((s["number"], p["party"], p["role"]) for s in gold["sessions"] for p in s.get("participants", []))),
         "meeting participants": (sorted((p.party, p.role) for p in facts.participations if p.session is None),
                                  sorted((p["party"], p["role"]) for p in gold["meeting_participants"])),

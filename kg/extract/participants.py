@@ -24,7 +24,7 @@ from functools import lru_cache
 from kg.extract.places import Mention, countries, data_rows, organisations
 from kg.extract.prose import (CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, clauses, number,
                               sentences, within)
-from kg.extract.sessions import SessionSection
+from kg.extract.sessions import Part, SessionSection
 from kg.facts import Meeting, Participation
 from kg.text import Text, fold
 
@@ -71,7 +71,15 @@ NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streef
                      r"|\b(?:kunnen|kan|zullen|zal|zou|zouden)\s+(?:\w+\s+)?worden\s+uitgenodigd\b", re.IGNORECASE)
 # "Het werkdiner, waaraan ook de Hoge Vertegenwoordiger deelnam": a part of the programme that is
 # no session; outside a session's section, who came to it did not come to the whole meeting.
-SIDE_EVENT = re.compile(r"\b(?:werk)?(?:diner|lunch|ontbijt)\b|\breceptie\b", re.IGNORECASE)
+SIDE_EVENT = re.compile(r"\b(?:werk)?(?:diner|lunch|ontbijt)\b|\breceptie\b"
+                        # "Daarnaast heeft de NAR vergaderd in aanwezigheid van de Afghaanse minister": a
+                        # further gathering beside the meeting proper, with guests of its own.
+                        r"|^\s*(?:daarnaast|verder|tevens|vervolgens|tenslotte|tot\s+slot|daarna|aansluitend)\b[^.]{0,60}"
+                        r"\b(?:vergaderd|vergaderde|bijeen|bijeenkomsten?|overleg)\b"
+                        # "Tenslotte vindt er een overleg plaats met de Ministers ... van Oekraïne en Georgië":
+                        # one gathering of the programme, with guests of its own.
+                        r"|\been\s+(?:apart\w*\s+|afzonderlijk\w*\s+)?(?:overleg|ontmoeting)\b[^.]{0,20}\bmet\b",
+                        re.IGNORECASE)
 ASIDE = re.compile(r"\bin\s+de\s+marge\b|\bon\s+the\s+margins?\b"
                    r"|\bbilaterale?\s+(?:ontmoeting|gesprek|overleg|contact)\w*", re.IGNORECASE)
 NEGATED_TAIL = re.compile(r",?\s*\b(?:en|maar)\s+(?:zij\s+)?niet\b.*$", re.IGNORECASE | re.DOTALL)
@@ -192,6 +200,9 @@ def _parties(text: str, clause: Piece, headings: tuple[tuple[int, int], ...] = (
     found = countries(text, clause.start, clause.end) + organisations(text, clause.start, clause.end)
     # A country in a session's heading is its title ("2) Noord-Atlantische Raad: Oekraïne").
     found = [m for m in found if not any(start <= m.start < end for start, end in headings)]
+    # An English name stands in a quoted title ("NATO Mission Iraq", "Joint Statement of the
+    # NATO-Georgia Commission"): it names the country, it does not say who attends.
+    found = [m for m in found if m.kind != "english"]
     topics = _topic_spans(text, clause)
     kept: list[Mention] = []
     passed_over: Mention | None = None  # the last party set aside as a doer, topic or exclusion
@@ -257,17 +268,19 @@ def _topic_spans(text: str, clause: Piece) -> list[tuple[int, int]]:
 
 
 def find_participations(text: Text, meeting: Meeting | None, sessions: list[SessionSection],
-                        elsewhere: list[tuple[int, int]] = ()) -> tuple[Participation, ...]:
+                        elsewhere: list[tuple[int, int]] = (), parts: list[SessionSection] = ()) -> tuple[Participation, ...]:
     """Who took part in `meeting`; sentences in the parts `elsewhere` (about another meeting) are
-    passed over."""
+    passed over. Who is named in the stretch of a part without a number (`parts`: "Tijdens de
+    NAVO-Oekraïne Commissie, in aanwezigheid van ...") takes part in that part alone."""
     if meeting is None:
         return ()
     repaired = text.repaired
-    last = max((s.session.number for s in sessions), default=None)
+    last = max((s.session.number for s in sessions if s.session.number is not None), default=None)
+    session_headings = tuple((s.heading.start, s.heading.end) for s in sessions if s.heading)
+    sessions = [*sessions, *parts]
     whole: dict[str, Participation] = {}
     per_session: dict[tuple[int, str], Participation] = {}
     pending = []
-    session_headings = tuple((s.heading.start, s.heading.end) for s in sessions if s.heading)
     names = [m for m in countries(repaired) if m.kind == "name"]  # once: each call folds the letter
     starts = [m.start for m in names]
     previous: list[Mention] = []  # the countries the sentence before names
@@ -361,7 +374,8 @@ def _named_by_subject(clause: str, sessions: list[SessionSection]) -> list[int]:
     if not found:
         return []
     subject = _content_words(found["subject"])
-    overlap = {s.session.number: len(subject & _content_words(s.session.title)) for s in sessions}
+    overlap = {s.session.number: len(subject & _content_words(s.session.title)) for s in sessions
+               if s.session.number is not None}
     best = max(overlap.values(), default=0)
     chosen = [session_number for session_number, shared in overlap.items() if shared == best]
     return chosen if best and len(chosen) == 1 else []
@@ -379,7 +393,29 @@ def _under(sessions: list[SessionSection], position: int) -> Piece | None:
     return next((s.body for s in sessions if s.body.start <= position < s.body.end), None)
 
 
-def _enclosing(sessions: list[SessionSection], position: int) -> list[int | None]:
-    """The sessions whose section holds the position ("Sessie 1 en 2: …" holds two); else the meeting."""
-    numbers = [s.session.number for s in sessions if s.body.start <= position < s.body.end]
-    return numbers or [None]
+def _enclosing(sessions: list[SessionSection], position: int) -> list[int | str | None]:
+    """The sessions (their keys) whose section holds the position ("Sessie 1 en 2: …" holds two;
+    a part without a number, its sentence or the section under its heading); else the meeting."""
+    keys = list(dict.fromkeys(s.session.key for s in sessions if s.body.start <= position < s.body.end))
+    return keys or [None]
+
+
+def partners_by_name(text: Text, meeting: Meeting | None, parts: list[Part],
+                     found: tuple[Participation, ...]) -> tuple[Participation, ...]:
+    """The partner a part's name gives: Ukraine takes part in the NAVO-Oekraïne Commissie, Russia in
+    the NAVO-Rusland Raad (unless it is an ally, or already takes part in the whole meeting)."""
+    if meeting is None:
+        return ()
+    whole = {p.party for p in found if p.session is None}
+    taken = {(p.session, p.party) for p in found}
+    added = []
+    for part in parts:
+        if part.partner is None:
+            continue
+        code, start, end = part.partner
+        key = part.section.session.key
+        if code in whole or (key, code) in taken or code == meeting.country or is_ally(code, meeting.start):
+            continue
+        taken.add((key, code))
+        added.append(Participation(code, "partner", key, text.span(start, end)))
+    return tuple(added)

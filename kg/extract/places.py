@@ -26,13 +26,18 @@ class Mention:
     code: str
     start: int
     end: int
-    kind: str  # "name", "adjective" or "organisation"
+    kind: str  # "name", "adjective", "english" (a name in a quoted English title) or "organisation"
 
 
 def data_rows(name: str) -> list[dict[str, str]]:
     text = resources.files("kg.data").joinpath(name).read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+# English country names that are also common words or names in a Dutch letter.
+ENGLISH_AMBIGUOUS = {"Jordan", "Chad", "Turkey", "Jersey", "Guernsey", "Niger", "Guinea", "Man", "Isle of Man",
+                     "Norfolk Island", "Christmas Island", "Wallis & Futuna", "Unknown Region"}
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +53,12 @@ def _forms() -> dict[str, tuple[str, str]]:
             forms[fold(name)] = (code, "name")
     for row in data_rows("country-forms-nl.csv"):
         forms[fold(row["form"])] = (row["code"], row["kind"])
+    # Letters quote English titles ("Joint statement of the NATO-Georgia Commission", "Warsaw Summit
+    # Declaration on Afghanistan"): a country's English name names it too, unless the word is also
+    # a Dutch word or a person's name in a letter ("Jordan", "Chad").
+    for code, (english, _) in country_labels().items():
+        if english not in ENGLISH_AMBIGUOUS and " & " not in english and "(" not in english:
+            forms.setdefault(fold(english), (code, "english"))
     # OCR reads «m» as «rn» ("Roernenië"): each name also as OCR misreads it.
     for form, value in list(forms.items()):
         if "m" in form:
@@ -74,7 +85,8 @@ def _alternation(forms) -> str:
 
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern:
-    return re.compile(rf"(?<!\w)({_alternation(_forms())})(?![\w])")
+    # A digit may follow a name: a footnote marker glued to it ("Afghanistan5", "Georgia4").
+    return re.compile(rf"(?<!\w)({_alternation(_forms())})(?![^\W\d])")
 
 
 @lru_cache(maxsize=1)
@@ -86,10 +98,15 @@ def _organisation_pattern() -> re.Pattern:
 NEW_PLACE = re.compile(r"\b(?:New|Nieuw)[ -]$")
 
 
+# "Navo-Oekraïne Commissie", "Nato-Rusland Raad": the alliance and a country, not one compound word.
+ALLIANCE = {"Navo", "Nato"}
+
+
 def _compound_prefix(folded: str, start: int) -> bool:
     """Noord-Korea is a country but Noord-Amerikaanse and Latijns-Amerika are not the US."""
     match = re.search(r"([A-Z][a-z]+)-$", folded[max(0, start - 20):start])
-    return bool(match) and match.group(1) not in _forms() and _adjective_stem(match.group(1)) is None
+    return bool(match) and match.group(1) not in _forms() and match.group(1) not in ALLIANCE \
+        and _adjective_stem(match.group(1)) is None
 
 
 # "Noord-Syrië", "Oost-Oekraïne": a part of the country, so the country is named (but
@@ -128,7 +145,7 @@ def _all_countries(text: str) -> tuple[tuple[Mention, ...], list[int]]:
     for match in _country_pattern().finditer(folded):
         key = " ".join(match.group(1).split())
         code, kind = _forms().get(key) or _forms()[_title(key)]
-        region = kind == "name" and fold(key).lower() != "amerika" and REGION_OF.search(folded, max(0, match.start() - 9), match.start())
+        region = kind in ("name", "english") and fold(key).lower() != "amerika" and REGION_OF.search(folded, max(0, match.start() - 9), match.start())
         if (_compound_prefix(folded, match.start()) and not region) \
                 or NEW_PLACE.search(folded, max(0, match.start() - 6), match.start()):
             continue

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.places import countries
 from kg.extract.prose import (
     CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, date_mentions, headings, number, resolve, sections,
-    sentences,
+    sentences, within,
 )
 from kg.facts import DataIssue, Meeting, Session
 from kg.text import Text, fold
@@ -52,8 +53,17 @@ FIRST_SENTENCE_REFERENCE = re.compile(rf"(?<!voorafgaand aan )(?<!voorafgaande a
 PROSE_SESSION = re.compile(rf"^(?:(?:Op|Tijdens|In|Bij)\s+(?:\w+\s+){{0,3}}?)?de\s+(?P<ordinal>{ORDINAL_WORD}){_AND_LAST}\s+{SESSION_NOUN}\b",
                            re.IGNORECASE)
 PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+van|ging\s+over|betrof|"
-                         r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|"
-                         r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>[^.,;:()]+)")
+                         r"had\s+als\s+(?:onderwerp|thema)|draaide\s+om|over|inzake|"
+                         # "De eerste werksessie was gericht op de aanloop naar de NAVO-top"
+                         r"(?:was|werd|is)\s+gericht\s+op|richtte\s+zich\s+op|"
+                         # "De derde werksessie was de eerste NATO-Ukraine Council": the session is the part it names
+                         r"(?:was|is)(?=\s+(?:de|het)\s)|"
+                         r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>(?:[^.,;:()]|\.(?=\w))+)")
+# Where a title in a sentence ends: "... Council op het niveau van Ministers", "... met deelname van".
+TOPIC_TAIL = re.compile(r"\s+(?:op\s+het\s+niveau\s+van|met\s+deelname\s+van|in\s+aanwezigheid\s+van|waarbij|waarin|gepland\s+op)\b.*$",
+                        re.IGNORECASE | re.DOTALL)
+# "de eerste NATO-Ukraine Council": an article, and an ordinal of the part itself, lead no title.
+TOPIC_HEAD = re.compile(rf"^(?:(?:de|het|een)\s+)?(?:(?:{ORDINAL_WORD})\s+)?", re.IGNORECASE)
 # A heading's title that runs onto one more short line before the blank line under it.
 CONTINUED_TITLE = re.compile(r"[ \t]*\n[ \t]*(?!(?:\d{1,2}|[IVX]{1,4})[.)]\s)([^\s.:;!?•*–-][^\n]{0,58}[^\s.:;!?,])[ \t]*(?=\n[ \t]*\n|\Z)")
 QUOTED_TITLE = re.compile(r"[«“\"]([^»”\"]{2,80})[»”\"]")
@@ -244,7 +254,7 @@ def _sessions_in_prose(text: Text) -> list[SessionSection]:
             # "De eerste sessie, die onder de titel «Transformatie» is geagendeerd": a quoted title.
             quoted = QUOTED_TITLE.search(sentence.text, match.end())
             topic = PROSE_TOPIC.search(sentence.text, match.end())
-            title = quoted[1].strip() if quoted else topic["title"].strip() if topic else ""
+            title = quoted[1].strip() if quoted else _topic_title(topic["title"]) if topic else ""
             openings.append((value, title, sentence))
     stops = sorted([s.start for _, _, s in openings] + [h.start for h in headings(repaired)] + [len(repaired)])
     found = []
@@ -253,6 +263,12 @@ def _sessions_in_prose(text: Text) -> list[SessionSection]:
         found.append(SessionSection(Session(value, title, text.span(sentence.start, sentence.end)),
                                     Piece(sentence.start, end, repaired[sentence.start:end])))
     return found
+
+
+def _topic_title(phrase: str) -> str:
+    """The title a sentence gives a session, without the article and what follows the noun phrase."""
+    phrase = TOPIC_TAIL.sub("", " ".join(phrase.split()))
+    return phrase[TOPIC_HEAD.match(phrase).end():].strip()
 
 
 SESSION_DAY = re.compile(r"\s*(?:Op|On)\s+(?:[a-z]+dag\s+)?(\d{1,2}\s+[a-z]+)\b(?!\s+\d{4})")
@@ -311,7 +327,7 @@ def sessions_named_in_passing(found: tuple[Session, ...], participations) -> tup
     named: dict[int, Session] = {}
     for participation in participations:
         number = participation.session
-        if number is not None and number > 0 and number not in known and number not in named:
+        if isinstance(number, int) and number > 0 and number not in known and number not in named:
             named[number] = Session(number, "", participation.span)
     return tuple(named[number] for number in sorted(named))
 
@@ -341,3 +357,131 @@ def count_issues(text: Text, found: tuple[Session, ...]) -> tuple[DataIssue, ...
             return (DataIssue(f"the letter says the meeting had {count} sessions («{said}») and reports "
                               f"{len(numbered)}", text.span(match.start(), word.end())),)
     return ()
+
+
+# ---------------------------------------------------------------- parts without a number
+# A meeting has parts the letter does not number: a council or commission with one partner
+# ("de NAVO-Oekraïne Commissie", "de NAVO - Rusland Raad (NRR)", "the NATO-Ukraine Council"), an
+# evening session, a working dinner, a ceremony. Each is a session without a number, known by its
+# name, and who takes part in it takes part in it alone.
+PARTNER_BODY = re.compile(r"\b(?:navo|nato)\s*[-–]\s*(?P<partner>[a-z]+)\s*[-–]?\s*(?P<body>raad|commissie|council|commission)\b",
+                          re.IGNORECASE)
+PART_NOUN = re.compile(r"\b(?P<noun>(?:avond|ochtend|openings|slot)(?:werk)?sessie|werk(?:diner|lunch|ontbijt)"
+                       r"|euro-atlantische\s+partnerschaps\s*raad"
+                       r"|(?:toetredings|ondertekenings|herdenkings)?ceremonie|ceremoniele\s+bijeenkomst)\b", re.IGNORECASE)
+# A sentence that points back at the part just named tells more of it: "Er werd begonnen met een
+# korte ceremoniële bijeenkomst ... De Minister-President van Montenegro was hierbij aanwezig."
+POINTS_BACK = re.compile(r"\b(?:hierbij|daarbij|hierin|daarin|hieraan|daaraan)\b", re.IGNORECASE)
+# Under its own heading a plain dinner is part of the programme; in running text it is as often
+# another gathering's ("Die avond hebben de EU-ministers van Defensie een diner met ...").
+HEADING_PART_NOUN = re.compile(rf"{PART_NOUN.pattern}|\b(?P<meal>diner|lunch)\b", re.IGNORECASE)
+# Where a sentence says the part took place during the meeting: "Tijdens de NAVO-Oekraïne Commissie",
+# "separate bijeenkomsten van de NAVO - Rusland Raad", "een avondsessie op 14 mei", "kwam de ... bijeen".
+PART_HELD = re.compile(r"(?:\b(?:tijdens|in|bij|na|tijdens\s+het)\s+(?:de|het|een)\s+$"
+                       r"|\bbijeenkomst(?:en)?\s+(?:\w+\s+){0,2}van\s+(?:de|het)\s+$|\b(?:een|het|de)\s+(?:korte\s+|aparte\s+|afzonderlijke\s+|gezamenlijke\s+|informele\s+)?$)", re.IGNORECASE)
+PART_HELD_AFTER = re.compile(r"^[^.]{0,60}?\b(?:bijeen|vergaderde|plaats(?:vond|gevonden)?|op\s+\d{1,2}\s+[a-z]+|met\s+deelname)\b",
+                             re.IGNORECASE)
+# A document's title ("Joint Statement of the NATO-Ukraine Commission") or a part still uncertain
+# ("mogelijk bijeenkomsten van de Navo-Rusland raad ... nog worden bevestigd") is no part held.
+NOT_HELD = re.compile(r"\b(?:statement|declaration|verklaring)\s+of\s+the\s+$|\bmogelijk\b|\bindien\b|\bniet\b|\bgeen\b",
+                      re.IGNORECASE)
+
+
+# A sentence that names a numbered session: a part it names is that session's content.
+NUMBERED_SESSION = re.compile(rf"\b(?:{ORDINAL_WORD})(?:\s+en\s+laatste)?\s+{SESSION_NOUN}\b|\b{SESSION_NOUN}\s+(?:\d{{1,2}}|[IVX]{{1,4}})\b",
+                              re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the meeting without a number, the stretch of text about it, and the partner its
+    name says takes part (the country of a NATO-country council or commission)."""
+
+    section: SessionSection
+    partner: tuple[str, int, int] | None  # (country code, start, end) of the country in its name
+
+
+def find_parts(text: Text, numbered: list[SessionSection], elsewhere: list[tuple[int, int]] = ()) -> list[Part]:
+    """The parts of the meeting the letter names without a number, by their headings ("NAVO - Rusland
+    Raad (NRR)", "Avondsessie met deelname van Finland en Zweden") or by a sentence that says they
+    took place ("Tijdens de NAVO-Oekraïne Commissie, in aanwezigheid van president Porosjenko, ...").
+
+    A part named inside a numbered session's stretch is that session's content ("De derde werksessie
+    was de eerste NATO-Ukraine Council"), not a part of its own."""
+    repaired = text.repaired
+    folded = fold(repaired)
+    taken = _merged([(s.body.start, s.body.end) for s in numbered] + [(s.heading.start, s.heading.end) for s in numbered if s.heading])
+    found: dict[str, list[Part]] = {}
+
+    def add(key: str, title: str, heading: Piece | None, body: Piece, partner) -> None:
+        known = found.setdefault(key, [])
+        if known:  # one part, another stretch of text about it: the first naming gives its title
+            session = known[0].section.session
+            if heading is not None and known[0].section.heading is None:
+                # A heading over the part names it best.
+                session = Session(None, title, text.span(heading.start, heading.end))
+                found[key] = known = [Part(SessionSection(session, k.section.body, k.section.heading), k.partner)
+                                      for k in known]
+        else:
+            session = Session(None, title, text.span((heading or body).start, (heading or body).end))
+        known.append(Part(SessionSection(session, body, heading), partner))
+
+    strong = lambda line: bool(PARTNER_BODY.match(line) or HEADING_PART_NOUN.match(line))  # noqa: E731
+    for section in sections(repaired, strong):
+        heading = section.heading
+        if heading is None or within(elsewhere, heading.start) or within(taken, heading.start):
+            continue
+        content = fold(heading.text)
+        match = PARTNER_BODY.match(content) or HEADING_PART_NOUN.match(content)
+        if match is None or _session_heading(content):
+            continue
+        key, partner = _part_key(repaired, match, heading.start)
+        add(key, _part_title(heading.text), heading, section.body, partner)
+    for sentence in sentences(repaired):
+        if within(elsewhere, sentence.start) or within(taken, sentence.start) \
+                or NUMBERED_SESSION.search(folded, sentence.start, sentence.end):
+            continue  # "De eerste werksessie vond plaats in de NAVO-Oekraïne Raad": that session
+        for match in [*PARTNER_BODY.finditer(folded, sentence.start, sentence.end),
+                      *PART_NOUN.finditer(folded, sentence.start, sentence.end)]:
+            before = folded[max(sentence.start, match.start() - 50):match.start()]
+            after = folded[match.end():sentence.end]
+            if NOT_HELD.search(before) or NOT_HELD.search(folded, sentence.start, sentence.end) \
+                    or not (PART_HELD.search(before) or PART_HELD_AFTER.match(after)):
+                continue
+            key, partner = _part_key(repaired, match, 0)
+            title = repaired[match.start():match.end()]
+            stretch = sentence
+            following = sentences(repaired, sentence.end, min(len(repaired), sentence.end + 600))[:1]
+            if following and POINTS_BACK.search(following[0].text) and "\n\n" not in repaired[sentence.end:following[0].start]:
+                stretch = Piece(sentence.start, following[0].end, repaired[sentence.start:following[0].end])
+            add(key, title[:1].upper() + title[1:], None, stretch, partner)
+    return [part for stretches in found.values() for part in stretches]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans that do not overlap (what `within` looks into)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _part_key(text: str, match: re.Match, offset: int) -> tuple[str, tuple[str, int, int] | None]:
+    """One part however the letter writes it: the partner's code and the body ("UA-commissie"),
+    or the noun ("avondsessie")."""
+    if "partner" not in match.groupdict():
+        return fold(match["noun"] or match.groupdict().get("meal") or match[0]).lower(), None
+    start, end = offset + match.start("partner"), offset + match.end("partner")
+    named = next(iter(countries(text, start, end + 1)), None)
+    if named is None:
+        return fold(match[0]).lower(), None
+    body = {"council": "raad", "commission": "commissie"}.get(match["body"].lower(), match["body"].lower())
+    return f"{named.code}-{body}", (named.code, named.start, named.end)
+
+
+def _part_title(heading: str) -> str:
+    """The heading, without a closing abbreviation: "NAVO - Rusland Raad (NRR)" -> "NAVO - Rusland Raad"."""
+    return re.sub(r"\s*\([A-Z]{2,6}\)\s*$", "", heading.strip())

@@ -1,0 +1,100 @@
+"""Parts of a meeting that are not numbered sessions: a council or commission with one partner,
+an evening session, a working dinner, a ceremony. Each is a session without a number, known by
+its name, and whoever a letter places in it takes part in it alone: never in the whole meeting,
+never in a neighbouring session. Each rule on an example of its own.
+"""
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.text import letter_text
+
+HEAD = ("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 30 september 2014\n\n"
+        "Hierbij sturen wij u het verslag van de NAVO-top die op 4 en 5 september jl. in Newport, Verenigd "
+        "Koninkrijk heeft plaatsgevonden.\n\n")
+
+
+def read(body: str):
+    return extract(letter_text(body.encode("utf-8"), "letter.txt"))
+
+
+def parts(facts) -> dict[str, set[tuple[str, str]]]:
+    """Each part's title, with who takes part in it."""
+    return {part.title: {(p.party, p.role) for p in facts.participations if p.session == part.title}
+            for part in facts.parts}
+
+
+def whole(facts) -> set[str]:
+    return {p.party for p in facts.participations if p.session is None}
+
+
+def test_a_commission_held_during_the_summit_is_a_part_with_its_partner():
+    facts = read(HEAD + "Tijdens de NAVO-Oekraïne Commissie, in aanwezigheid van president Porosjenko, betuigde de "
+                        "NAVO haar solidariteit met Oekraïne.\n")
+    assert parts(facts) == {"NAVO-Oekraïne Commissie": {("UA", "partner")}}
+    assert whole(facts) == set() and facts.numbered_sessions == ()
+
+
+def test_separate_meetings_named_in_one_sentence_are_two_parts_written_either_way():
+    facts = read(HEAD + "Daarnaast waren er separate bijeenkomsten van de NAVO - Rusland Raad (NRR) en de "
+                        "Navo-Oekraïne Commissie (NUC).\n")
+    assert parts(facts) == {"NAVO - Rusland Raad": {("RU", "partner")},
+                            "Navo-Oekraïne Commissie": {("UA", "partner")}}
+
+
+def test_an_evening_session_under_its_heading_keeps_its_guests_to_itself():
+    facts = read(HEAD + "De bijeenkomst bestond uit drie sessies: een avondsessie op 4 september, met deelname van "
+                        "de Ministers van Buitenlandse Zaken van Zweden en Finland, en twee werksessies op 5 "
+                        "september.\n\nAvondsessie met deelname van Finland en Zweden\n\nDe Ministers van Finland en "
+                        "Zweden gaven een toelichting.\n\nWerksessie I: Oekraïne\n\nMinisters spraken over "
+                        "Oekraïne.\n")
+    assert parts(facts) == {"Avondsessie met deelname van Finland en Zweden": {("SE", "partner"), ("FI", "partner")}}
+    assert [(s.number, s.title) for s in facts.numbered_sessions] == [(1, "Oekraïne")]
+    assert whole(facts) == set()
+    assert not any(p.session == 1 for p in facts.participations)
+
+
+def test_a_ceremony_and_the_sentence_that_points_back_at_it():
+    facts = read(HEAD + "Er werd begonnen met een korte ceremoniële bijeenkomst waarin de bondgenoten het "
+                        "toetredingsprotocol van Montenegro hebben getekend. De Minister-President van Montenegro was "
+                        "hierbij aanwezig. Daarna volgde een werksessie over de zuidflank.\n")
+    assert parts(facts) == {"Ceremoniële bijeenkomst": {("ME", "partner")}}
+    assert whole(facts) == set()
+
+
+def test_a_part_named_where_a_numbered_session_is_told_is_that_session():
+    facts = read(HEAD + "De bijeenkomst bestond uit drie werksessies. De derde werksessie was de eerste NATO-Ukraine "
+                        "Council op het niveau van Ministers van Buitenlandse Zaken, met deelname van de Oekraïense "
+                        "Minister van Buitenlandse Zaken.\n")
+    assert facts.parts == ()
+    assert [(s.number, s.title) for s in facts.numbered_sessions] == [(3, "NATO-Ukraine Council")]
+    assert {(p.session, p.party) for p in facts.participations} == {(3, "UA")}
+
+
+def test_a_documents_title_a_possible_meeting_and_another_bodys_dinner_are_no_parts():
+    facts = read(HEAD + "Tevens sturen wij u de Joint Statement of the NATO Ukraine Commission.\n\nDaarnaast zullen er "
+                        "mogelijk bijeenkomsten zijn van de Navo-Rusland raad en de Navo-Georgië commissie.\n\nDie avond "
+                        "hebben de EU-ministers van Defensie een diner met de Hoge Vertegenwoordiger.\n")
+    assert facts.parts == ()
+
+
+def test_a_further_gathering_with_guests_of_its_own_gives_the_meeting_no_participants():
+    facts = read(HEAD + "Daarnaast heeft de NAR vergaderd in aanwezigheid van de Afghaanse minister van Defensie "
+                        "Wardak.\n\nTenslotte vindt er een overleg plaats met de Ministers van Buitenlandse Zaken van "
+                        "Oekraïne en Georgië.\n")
+    assert whole(facts) == set()
+
+
+def test_session_titles_told_in_sentences():
+    facts = read(HEAD + "De bijeenkomst bestond uit drie werksessies. De eerste werksessie was gericht op de aanloop "
+                        "naar de NAVO-top in Washington D.C., gepland op 9–11 juli 2024. Tijdens de tweede werksessie "
+                        "vond een overleg plaats met de Hoge Vertegenwoordiger van de EU inzake de Westelijke Balkan.\n")
+    assert [(s.number, s.title) for s in facts.numbered_sessions] == [
+        (1, "aanloop naar de NAVO-top in Washington D.C"), (2, "Westelijke Balkan")]
+
+
+def test_countries_in_english_titles_and_behind_a_footnote_digit_are_mentioned_not_attending():
+    facts = read(HEAD + "Tevens sturen wij u de teksten van de verklaringen:\n\n  • Joint statement of the "
+                        "NATO-Georgia Commission4\n\n  • Warsaw Summit Declaration on Afghanistan5\n\nDe NAVO is in de "
+                        "regio aanwezig met de trainingsmissie NATO Mission Iraq.\n")
+    assert {"GE", "AF", "IQ"} <= {c.code for c in facts.countries}
+    assert {p.party for p in facts.participations} == set()
