@@ -34,8 +34,6 @@ BLIND = FIXTURES / "blind"
 LETTERS = sorted(path for path in BLIND.iterdir() if path.suffix in {".txt", ".html"})
 
 GAPS = {
-    # "NAVO-Georgië Commissie" as a session's title says Georgia sat in it; no sentence does.
-    ("b-2016-06-brussels-report", "session participants"),
     # "het Substantial NATO-Georgia Package" reads as a fund, as "Comprehensive Assistance
     # Package" rightly does; the gold file counts only trust funds.
     ("b-2016-06-brussels-report", "funds"),
@@ -112,9 +110,9 @@ GAPS = {
     ("r1-2025-02-defence-report", "contributions"),
     # The "Betreft" line dates the meeting 30-31 October and the body 31 October and 1 November:
     # natokg takes the subject line, the first dated mention, so it has no city and does not see
-    # the contradiction.
+    # the contradiction. (It flags the missing city, so the count of issues matches the gold
+    # file's one contradiction: issues are compared by count.)
     ("r3-2016-11-defence-report-ocr", "meeting"),
-    ("r3-2016-11-defence-report-ocr", "issues"),
     # "het Substantial NATO-Georgia Package", as in the first round.
     ("fmm-2016-12-brussels-report", "funds"),
     # "Het fonds kan daarnaast rekenen op Noorwegen, dat op de bijeenkomst in Oslo NOK 60 miljoen
@@ -157,9 +155,6 @@ GAPS = {
     # lichtte ... toe" in session 2 speaks there without a word of taking part.
     ("u-2008-12-brussels-fmm-report", "session participants"),
     ("u-2008-12-brussels-fmm-report", "meeting participants"),
-    # Ukraine takes part in session 2 only as "President Zelensky" and "minister Oemerov":
-    # people without their country.
-    ("u-2024-10-defence-report", "session participants"),
     # Part I reports the April meeting, part II announces Chicago: the aspirants "niet ...
     # uitgenodigd" read as invitees; the PfP Trust Fund of part I is a fund natokg lists and the
     # gold file does not; that the letter covers two meetings is not flagged.

@@ -98,3 +98,40 @@ def test_countries_in_english_titles_and_behind_a_footnote_digit_are_mentioned_n
                         "regio aanwezig met de trainingsmissie NATO Mission Iraq.\n")
     assert {"GE", "AF", "IQ"} <= {c.code for c in facts.countries}
     assert {p.party for p in facts.participations} == set()
+
+
+def test_a_country_between_its_invitation_and_its_accession_takes_part_as_an_invitee():
+    facts = read("Den Haag, 24 oktober 2023\n\nOp 11 en 12 oktober vond in Brussel een bijeenkomst plaats van de "
+                 "NAVO-Ministers van Defensie (DMM), met deelname van de Zweedse Minister van Defensie.\n")
+    assert {(p.party, p.role) for p in facts.participations} == {("SE", "invitee")}
+
+
+def test_a_country_joining_the_day_the_meeting_opens_is_the_invitee_its_letter_calls_it():
+    agenda = read("Den Haag, 17 maart 2023\n\nOp dinsdag 4 en woensdag 5 april 2023 vindt een bijeenkomst van de "
+                  "NAVO-Ministers van Buitenlandse Zaken plaats in Brussel. Naast de dertig NAVO-bondgenoten zullen ook "
+                  "Finland en Zweden in hun hoedanigheid van genodigden (invitees) deelnemen.\n")
+    assert whole(agenda) == {"FI", "SE"}
+    report = read("Den Haag, 12 april 2023\n\nOp 4 en 5 april 2023 kwamen de NAVO-Ministers van Buitenlandse Zaken "
+                  "bijeen in Brussel. In aanwezigheid van de Finse president werd de Finse vlag gehesen.\n")
+    assert whole(report) == set()  # on its first day an ally, unless the letter calls it an invitee
+
+
+def test_the_next_part_of_the_programme_and_another_gathering_keep_their_guests():
+    facts = read(HEAD + "Ten slotte spreken de Ministers met de EU en de NAVO-partners in de Indo-Pacific.\n\nDe opening "
+                        "van de UDCG werd bijgewoond door de president van Oekraïne.\n")
+    assert whole(facts) == set()
+
+
+def test_hierbij_places_a_guest_in_the_session_its_sentence_names():
+    facts = read(HEAD + "De bijeenkomst bestond uit drie werksessies. In de eerste werksessie werd stilgestaan bij de "
+                        "Zuidflank; hierbij was tevens Koning Abdullah II van Jordanië aanwezig.\n")
+    assert {(p.session, p.party) for p in facts.participations} == {(1, "JO")}
+
+
+def test_sessions_told_in_sentences_complete_those_under_headings_and_a_councils_name_gives_its_partner():
+    facts = read(HEAD + "De bijeenkomst bestaat uit drie werksessies. De derde sessie, op de 29e, is een NATO Ukraine "
+                        "Council op niveau van Ministers van Buitenlandse Zaken.\n\nSessie 1: Voorbespreking NAVO-top\n\n"
+                        "Tekst over de eerste sessie.\n")
+    assert [(s.number, s.title) for s in facts.numbered_sessions] == [(1, "Voorbespreking NAVO-top"),
+                                                                       (3, "NATO Ukraine Council")]
+    assert {(p.session, p.party, p.role) for p in facts.participations} == {(3, "UA", "partner")}

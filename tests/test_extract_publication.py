@@ -127,3 +127,54 @@ def test_a_meeting_no_text_gives_a_year_for_keeps_its_kind_and_city_and_says_why
     assert facts.letter.type == "report"
     flagged = [issue for issue in facts.issues if issue.about_meeting]
     assert len(flagged) == 1 and "gives no year" in flagged[0].message
+
+
+def test_to_report_said_of_someone_is_no_report():
+    facts = read("BRIEF VAN DE MINISTER VAN DEFENSIE\n\nDen Haag, 21 januari 2010\n\nIk bericht u dat op 4 en 5 "
+                 "februari aanstaande in Istanbul een informele bijeenkomst wordt gehouden van de NAVO-ministers van "
+                 "Defensie. In de bijeenkomst over Kosovo zal SACEUR verslag doen van de eerste stap.\n")
+    assert facts.letter.type == "annotated-agenda"
+
+
+def test_a_meeting_the_kamer_debated_is_not_the_letters_and_jl_may_end_a_sentence():
+    facts = read("21 501-20 Europese Raad\n\nNr. 1128 BRIEF VAN DE MINISTERS VAN DEFENSIE EN VAN BUITENLANDSE ZAKEN\n\n"
+                 "Den Haag, 27 juni 2016\n\nHierbij sturen wij u een toelichting op de EU Global Strategy, zoals "
+                 "toegezegd tijdens het algemeen overleg over de Navo ministeriele van 9 juni jl. De Kamer is reeds "
+                 "geïnformeerd over de Europese Raad van 28 en 29 juni aanstaande.\n")
+    assert facts.meeting is None
+
+
+def test_a_meeting_held_the_day_its_report_is_written_keeps_its_date():
+    facts = read("28 676 NAVO\n\nNr. 361 BRIEF VAN DE MINISTERS VAN BUITENLANDSE ZAKEN EN DEFENSIE\n\nDen Haag, "
+                 "14 april 2021\n\nHierbij ontvangt u het verslag van een extra ingelaste bijeenkomst van de NAVO-Raad "
+                 "op 14 april 2021 over Afghanistan en Oekraïne.\n")
+    # Two ministers' offices in the header: the one named first gives the meeting's kind.
+    assert (facts.meeting.type, facts.meeting.start) == ("foreign-ministers", date(2021, 4, 14))
+
+
+def test_the_meeting_named_before_its_date_outranks_the_offices_in_a_header_on_the_same_line():
+    facts = read("Brief regering : Kabinetsinzet voor de NAVO-top van 24 en 25 juni 28 676 NAVO Nr. 519 BRIEF VAN DE "
+                 "MINISTER-PRESIDENT EN DE MINISTERS VAN BUITENLANDSE ZAKEN EN DEFENSIE\nDen Haag, 13 juni 2025\n")
+    assert (facts.meeting.type, facts.meeting.start, facts.meeting.end) == (
+        "summit", date(2025, 6, 24), date(2025, 6, 25))
+    # The letter never says where the summit is ("Den Haag" dates the letter): flagged.
+    assert facts.meeting.city is None
+    assert any("does not say where its meeting takes place" in issue.message for issue in facts.issues)
+
+
+def test_a_meeting_by_video_is_not_flagged_for_its_missing_place():
+    facts = read("Den Haag, 9 april 2020\n\nOp 15 april a.s. vindt een extra ingelaste bijeenkomst van de "
+                 "NAVO-ministers van Defensie per videoconferentie plaats.\n")
+    assert facts.meeting.city is None and facts.issues == ()
+
+
+def test_the_next_day_without_its_date_and_a_request_date_that_is_no_meeting_date():
+    page = ("Ministerie van Buitenlandse Zaken\n\nKamerbrief inzake Voorbereiding NAVO Top te Riga 22-11-2006 | 13:32\n\n"
+            "Graag bied ik u de reactie aan op uw verzoek van 2 juni 2006 inzake Voorbereiding NAVO Top.De Top in Riga "
+            "bestaat uit een werkdiner op de avond van 28 november en een werksessie in de ochtend van de volgende "
+            "dag.\n")
+    facts = read(page)
+    assert (facts.meeting.type, facts.meeting.start, facts.meeting.end, facts.meeting.city) == (
+        "summit", date(2006, 11, 28), date(2006, 11, 29), "Riga")
+    assert (facts.letter.date, facts.letter.type) == (date(2006, 11, 22), "annotated-agenda")
+    assert any("no letter date of its own" in issue.message for issue in facts.issues)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.extract import letter as letters
 from kg.extract.funds import find_funds
-from kg.extract.meeting import Found, find_meeting, other_meeting_parts
+from kg.extract.meeting import Found, find_meeting, other_meeting_parts, place_issues
 from kg.extract.mentions import find_mentions
 from kg.extract.parliament import (
     document_issues, documents, header_number, motions, own_number, own_number_position, parliamentary_year,
@@ -12,7 +12,7 @@ from kg.extract.participants import find_participations, partners_by_name
 from kg.extract.places import countries
 from kg.extract.prose import within
 from kg.extract.sessions import (
-    count_issues, date_issues, find_parts, find_sessions, numeral_issues, sessions_named_in_passing,
+    count_issues, date_issues, find_parts, find_sessions, named_partners, numeral_issues, sessions_named_in_passing,
 )
 from kg.facts import CountryMention, Letter, LetterFacts
 from kg.text import Text
@@ -22,7 +22,8 @@ def extract(text: Text) -> LetterFacts:
     repaired = text.repaired
     kind = letters.letter_type(repaired)
     day, day_position = letters.letter_date(repaired)
-    if day is None and day_position is None:
+    from_metadata = day is None and day_position is None
+    if from_metadata:
         day, day_position = letters.metadata_date(repaired)
     signed = letters.signatures(repaired)
     author_role, signatory, signature_position = signed.author_role, signed.signatory, signed.position
@@ -30,7 +31,7 @@ def extract(text: Text) -> LetterFacts:
     answers = letters.answers_questions(repaired)
     if answers:
         kind = "other"
-    found = Found(None, ()) if answers else find_meeting(text, day, kind, author_role)
+    found = Found(None, ()) if answers else find_meeting(text, day, kind, author_role, day_position)
     meeting = found.meeting
     kind = letters.kind_from_timing(kind, meeting, day, repaired)
     letter = Letter(text.source, kind, day, author_role, signatory, own,
@@ -44,7 +45,7 @@ def extract(text: Text) -> LetterFacts:
         if meeting else []
     parts = find_parts(text, session_sections, elsewhere) if meeting else []
     participations = find_participations(text, meeting, session_sections, elsewhere, [p.section for p in parts])
-    participations += partners_by_name(text, meeting, parts, participations)
+    participations += partners_by_name(text, meeting, named_partners(text, session_sections, parts), participations)
     sessions = tuple(dict.fromkeys(s.session for s in session_sections))  # a session may have two stretches
     sessions += sessions_named_in_passing(sessions, participations)
     numbered = sessions
@@ -64,7 +65,7 @@ def extract(text: Text) -> LetterFacts:
         documents=documents(text, own),
         countries=_countries(text),
         issues=_with_weekday_issues(
-            letters.date_issues(text, day, day_position) + found.issues + count_issues(text, numbered)
+            letters.date_issues(text, day, day_position, from_metadata) + found.issues + place_issues(text, meeting) + count_issues(text, numbered)
             + date_issues(text, meeting, session_sections) + numeral_issues(text, session_sections)
             + fund_issues + document_issues(text) + letters.text_notes(text), letters.weekday_issues(text, meeting.start if meeting else day)),
         warnings=tuple(warnings),

@@ -37,9 +37,10 @@ SIGNATURE_LINE = re.compile(rf"(?m)^[ \t]*(?:De|de|The)[ \t]+(?P<role>{_OFFICE})
 SIGNATORY_METADATA = re.compile(
     rf"(?m)(?:^|:)[-•* \t]*(?:Eerste|Mede)[ \t]+ondertekenaar[ \t]*:[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*(?P<role>{_OFFICE})")
 # The page's own date in an aggregator's metadata: "Nummer: 2025D20783, datum: 2025-05-12, ...",
-# or a line of fields: "21-03-2008 | Kamerstuk | Nederlands Ministerie van Buitenlandse Zaken".
+# or a line of fields: "21-03-2008 | Kamerstuk | Nederlands Ministerie van Buitenlandse Zaken",
+# "Kamerbrief inzake ... 22-11-2006 | 13:32".
 DATE_METADATA = re.compile(r"(?im)(?:^|,)[ \t]*datum[ \t]*:[ \t]*(?P<date>\d{4}-\d{2}-\d{2})\b"
-                           r"|^[ \t]*(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})(?:[ \t]*\||[ \t]{2,})")
+                           r"|(?<![\w-])(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})(?:[ \t]*\||[ \t]{2,})")
 # The ministry that sends the letter: its letterhead, a line of its own ("Ministerie van
 # Buitenlandse Zaken"), or a field of the page's metadata ("| Nederlands Ministerie van Defensie").
 # The reader may take a field's bar for a stray character: two spaces separate fields as well.
@@ -53,7 +54,9 @@ HEADER_REACH = 3000  # characters
 SIGNATURE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){1,3}")
 
 
-KIND = re.compile(r"geannoteerde\s+agenda|\bverslag\b|\breport\b|annotated\s+agenda", re.IGNORECASE)
+# "SACEUR zal verslag doen van ...": to report, said of someone, is no document.
+KIND = re.compile(r"geannoteerde\s+agenda|\bverslag\b(?!\s+(?:doen|deed|deden|gedaan|uitbrengen|uitgebracht|te\s+doen))"
+                  r"|\breport\b|annotated\s+agenda", re.IGNORECASE)
 # A sentence that names another document by its kind: "zoals toegelicht in het verslag van de
 # Raad (Kamerstukken 21 501-28, nr. 208)", "de geannoteerde agenda die uw Kamer op 29 juni ontving".
 # Also one the Kamer received before ("De geannoteerde agenda ... ontving uw Kamer op 3 juni") or
@@ -260,9 +263,14 @@ def _from_capitals(role: str) -> str:
                     for i, w in enumerate(words))
 
 
-def date_issues(text: Text, day: date | None, position: tuple[int, int] | None) -> tuple[DataIssue, ...]:
+def date_issues(text: Text, day: date | None, position: tuple[int, int] | None,
+                from_metadata: bool = False) -> tuple[DataIssue, ...]:
     """An undated letter, or one dated a day that does not exist, is kept and flagged: its
-    identity is its file, not its date (README, "Guarantees")."""
+    identity is its file, not its date (README, "Guarantees"). So is a page that lost its
+    letter head, whose date only the page's metadata gives."""
+    if day is not None and from_metadata:
+        return (DataIssue(f"the page carries no letter date of its own; {day.isoformat()} is the date its "
+                          "metadata gives", text.span(*position) if position else None),)
     if day is not None:
         # "Den Haag, l3 december 2019": read, and flagged as read from a damaged figure.
         damaged = [m for m in date_mentions(text.repaired, *position) if m.damaged] if position else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kg.extract.places import find_cities
 from kg.extract.prose import MONTH, MONTHS, SUBJECT_LINE, DateMention, Piece, date_mentions, resolve, sentences
@@ -47,11 +47,17 @@ PLACE = re.compile(r"\b(?:in|te)\s+$", re.IGNORECASE)
 DEFINITE_MEETING = re.compile(r"\b(?:de|deze|die)\s+(?:informele\s+)?(?:bijeenkomst|vergadering|top|ministeriele)\b",
                               re.IGNORECASE)
 # "mijn brief van 3 juni", "d.d. 3 juni": a date that belongs to a document, not to the meeting.
-LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie)\b[^.]{0,12}$"
+LETTER_REFERENCE = re.compile(r"(?:brief|d\.d\.|kamerstuk|motie|verzoek)\b[^.]{0,12}$"
                               # "tijdens het algemeen overleg van 14 april": the Kamer's own meetings
                               r"|(?:(?:algemeen|schriftelijk|nota|wetgevings)\s*overleg|debat)\b[^.]{0,12}$"
                               # "De geannoteerde agenda ontving uw Kamer op 30 september"
                               r"|\b(?:ontving|ontvangen|toegezonden|verzonden|gestuurd)\b[^.]{0,25}$", re.IGNORECASE)
+# "zoals toegezegd tijdens het algemeen overleg over de Navo ministeriele van 9 juni": the meeting
+# the Kamer debated, named to say where a promise was made, is not the letter's.
+DEBATE_TOPIC = re.compile(r"\b(?:algemeen|schriftelijk|notaoverleg|commissie)\s*(?:overleg|debat)\s+"
+                          r"(?:over|inzake|ter\s+voorbereiding\s+(?:op|van))\b[^.]{0,70}$", re.IGNORECASE)
+# The line that dates the letter: "Den Haag, 14 april 2021", "Datum 23 december 1999".
+OWN_DATE_LINE = re.compile(r"\s*(?:(?:Den\s+Haag|'s-Gravenhage|Brussel|Hague)\s*,|Datum\b|datum\b)|\s*\S{0,12}\s*\d{1,2}\s+\w+\s+\d{4}\s*$")
 # "Den Haag, 16 december 2022": where the letter was written, not where the meeting was.
 DATELINE = re.compile(r"\s*,\s*\d{1,2}\s+[a-z]+\.?\s+\d{4}", re.IGNORECASE)
 AUTHOR_TYPES = (("defensie", "defence-ministers"), ("buitenlandse zaken", "foreign-ministers"),
@@ -80,15 +86,18 @@ def _kind(sentence: str) -> str | None:
 
 
 def find_meeting(text: Text, letter_date: date | None, letter_type: str,
-                 author_role: str | None) -> Found:
+                 author_role: str | None, dateline: tuple[int, int] | None = None) -> Found:
     repaired = text.repaired
     folded = fold(repaired)
     announcing = None
     named = None  # an opening sentence that names a NATO meeting without dating it
     for piece in _opening_pieces(repaired):
         mentions = [m for m in date_mentions(repaired, piece.start, piece.end)
-                    if not (letter_date and _same_day(m, letter_date))  # the letter's own date
-                    and not LETTER_REFERENCE.search(fold(repaired[max(0, m.start - 25):m.start]))]
+                    # the letter's own date line; a meeting held the day the letter is written keeps its date
+                    if not (letter_date and _same_day(m, letter_date)
+                            and (OWN_DATE_LINE.match(piece.text) or (dateline and dateline[0] <= m.start < dateline[1])))
+                    and not LETTER_REFERENCE.search(fold(repaired[max(0, m.start - 25):m.start]))
+                    and not DEBATE_TOPIC.search(fold(repaired[max(piece.start, m.start - 110):m.start]))]
         if not MEETING_WORDS.search(fold(piece.text)):
             continue
         if not mentions:
@@ -137,10 +146,16 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     titles += [Piece(m.start(1), m.end(1), m[1]) for m in SUBJECT_LINE.finditer(repaired, 0, OPENING)]
     if referred:
         titles.append(named)
-    kind = next((k for k in (_kind(p.text) for p in [piece] + titles + around) if k), None)
+    # "Kabinetsinzet voor de NAVO-top van 24 en 25 juni" over a header naming the ministers who
+    # write: the meeting named right before its date says what it is.
+    named_before = Piece(max(piece.start, mention.start - 40), mention.start,
+                         repaired[max(piece.start, mention.start - 40):mention.start])
+    kind = next((k for k in (_kind(p.text) for p in [named_before, piece] + titles + around) if k), None)
     if kind is None and author_role:
+        # "Ministers van Buitenlandse Zaken en Defensie": the office named first decides.
         role = fold(author_role).lower()
-        kind = next((k for word, k in AUTHOR_TYPES if word in role), None)
+        named = sorted((role.find(word), k) for word, k in AUTHOR_TYPES if word in role)
+        kind = named[0][1] if named else None
     if kind is None:
         return Found(None, issues + (DataIssue("the letter names a NATO meeting but not which kind",
                                                text.span(piece.start, piece.end)),))
@@ -156,6 +171,9 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
             # ministry's own town in a letterhead the text ran into the sentence.
             city = next((c for c in found if PLACE.search(fold(repaired[max(0, c.start - 12):c.start]))), found[0])
             break
+    # "een werkdiner op de avond van 28 november en een werksessie in de ochtend van de volgende dag"
+    if start is not None and start == end and NEXT_DAY.search(fold(piece.text), mention.end - piece.start):
+        end = start + timedelta(days=1)
     if start is not None and end is not None and end < start:
         issues += (DataIssue(f"the meeting ends ({end}) before it starts ({start})",
                              text.span(mention.start, mention.end)),)
@@ -169,6 +187,9 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     return Found(meeting, issues)
 
 
+# The meeting's second day told without its date.
+NEXT_DAY = re.compile(r"\b(?:de|op\s+de)\s+(?:volgende|daaropvolgende)\s+dag\b|\bde\s+dag\s+(?:erna|daarna|daarop)\b",
+                      re.IGNORECASE)
 # "Kamerbrief inzake geannoteerde agenda Brussel juni 2010": a month with its year, in a title.
 MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b", re.IGNORECASE)
 # "Vergaderjaar 2009–2010": the parliamentary year a publication header gives.
@@ -340,3 +361,17 @@ def other_meeting_parts(text: Text, meeting: Meeting | None) -> list[tuple[int, 
     if open_at is not None:
         parts.append((open_at, len(repaired)))
     return parts
+
+
+# A meeting held by video has no place to name: "per videoconferentie", "virtuele bijeenkomst".
+VIRTUAL = re.compile(r"video(?:conferentie|teleconferentie|verbinding|call)|\bvirtue(?:el|le)\b|\bdigita(?:al|le)\b|"
+                     r"\bonline\b|\bvtc\b", re.IGNORECASE)
+
+
+def place_issues(text: Text, meeting: Meeting | None) -> tuple[DataIssue, ...]:
+    """A letter that never says where its meeting takes place leaves the meeting without a city;
+    a reader flags it (not for a meeting held by video)."""
+    if meeting is None or meeting.city is not None or VIRTUAL.search(fold(text.repaired)):
+        return ()
+    return (DataIssue("the letter does not say where its meeting takes place; it is stored without a city",
+                      meeting.span),)

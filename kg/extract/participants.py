@@ -24,7 +24,7 @@ from functools import lru_cache
 from kg.extract.places import Mention, countries, data_rows, organisations
 from kg.extract.prose import (CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, clauses, number,
                               sentences, within)
-from kg.extract.sessions import Part, SessionSection
+from kg.extract.sessions import POINTS_BACK, SessionSection
 from kg.facts import Meeting, Participation
 from kg.text import Text, fold
 
@@ -74,8 +74,14 @@ NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streef
 SIDE_EVENT = re.compile(r"\b(?:werk)?(?:diner|lunch|ontbijt)\b|\breceptie\b"
                         # "Daarnaast heeft de NAR vergaderd in aanwezigheid van de Afghaanse minister": a
                         # further gathering beside the meeting proper, with guests of its own.
-                        r"|^\s*(?:daarnaast|verder|tevens|vervolgens|tenslotte|tot\s+slot|daarna|aansluitend)\b[^.]{0,60}"
+                        r"|^\s*(?:daarnaast|verder|tevens)\b[^.]{0,60}"
                         r"\b(?:vergaderd|vergaderde|bijeen|bijeenkomsten?|overleg)\b"
+                        # "Ten slotte spreken de Ministers met de EU en de NAVO-partners in de Indo-Pacific":
+                        # the next part of the programme, with its own guests.
+                        r"|^\s*(?:vervolgens|tenslotte|ten\s+slotte|tot\s+slot|daarna|aansluitend)\b"
+                        # "De opening van de UDCG werd bijgewoond door de president van Oekraïne": another
+                        # gathering the same days, not NATO's.
+                        r"|\budcg\b|\bukraine\s+defen[cs]e\s+contact\s+group\b"
                         # "Tenslotte vindt er een overleg plaats met de Ministers ... van Oekraïne en Georgië":
                         # one gathering of the programme, with guests of its own.
                         r"|\been\s+(?:apart\w*\s+|afzonderlijk\w*\s+)?(?:overleg|ontmoeting)\b[^.]{0,20}\bmet\b",
@@ -168,14 +174,34 @@ LISTED = re.compile(r"^\s*(?:,|en|of|and|or)\s*(?:van\s+)?(?:de\s+|het\s+)?$", r
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def accession_dates() -> dict[str, date]:
     return {row["code"]: date.fromisoformat(row["accession"]) for row in data_rows("nato-members.csv")}
 
 
-def is_ally(code: str, on: date | None) -> bool:
-    """A member on that day; on an unknown day (a meeting whose year no text gives), any member."""
+@lru_cache(maxsize=1)
+def invitation_dates() -> dict[str, date]:
+    return {row["code"]: date.fromisoformat(row["invited"]) for row in data_rows("nato-members.csv") if row["invited"]}
+
+
+def is_ally(code: str, on: date | None, role: str = "partner") -> bool:
+    """A member on that day (the meeting's first); on an unknown day (a meeting whose year no
+    text gives), any member. A country that joins the day the meeting opens is still the invitee
+    its letter calls it, written before ("Finland en Zweden in hun hoedanigheid van genodigden",
+    the foreign ministers of 4 April 2023)."""
     joined = accession_dates().get(code)
-    return joined is not None and (on is None or joined <= on)
+    if joined is None:
+        return False
+    if on is None:
+        return True
+    return joined < on or (joined == on and role != "invitee")
+
+
+def status_role(code: str, role: str, on: date | None) -> str:
+    """Between its invitation and its accession a country takes part as an invitee, whatever word
+    the sentence uses ("met deelname van de Zweedse Minister van Defensie", October 2023)."""
+    invited = invitation_dates().get(code)
+    return "invitee" if on is not None and invited is not None and invited <= on else role
 
 
 def session_references(clause: str, last: int | None) -> list[int]:
@@ -309,7 +335,10 @@ def find_participations(text: Text, meeting: Meeting | None, sessions: list[Sess
                     clause = Piece(clause.start, listed.end(), repaired[clause.start:listed.end()])
             role = "invitee" if INVITEE.search(positive) else "partner"
             parties = [m for m in _parties(repaired, clause, session_headings)
-                       if m.code != meeting.country and not is_ally(m.code, meeting.start)]
+                       if m.code != meeting.country and not is_ally(m.code, meeting.start, role)]
+            # "In de eerste werksessie werd stilgestaan bij de Zuidflank; hierbij was tevens Koning
+            # Abdullah II van Jordanië aanwezig": "hierbij" points back at the session just named.
+            pointed = session_references(fold(sentence.text), last) if POINTS_BACK.search(positive) else []
             if not parties:
                 parties = _named_back(positive, named_before, meeting)
             if not parties:
@@ -317,7 +346,7 @@ def find_participations(text: Text, meeting: Meeting | None, sessions: list[Sess
             if WHOLE_MEETING.search(positive):
                 targets = [None]
             else:
-                referenced = session_references(positive, last) or _named_by_subject(positive, sessions)
+                referenced = session_references(positive, last) or _named_by_subject(positive, sessions) or pointed
                 if not referenced and len({tuple(_enclosing(sessions, m.start)) for m in parties}) > 1:
                     # A clause that runs over a list of sessions with no full stop ("2) ... – met
                     # deelname van Oekraïne 3) ... – partners: Japan"): each party is in the
@@ -340,14 +369,16 @@ def find_participations(text: Text, meeting: Meeting | None, sessions: list[Sess
             for mention in parties:
                 # "Montenegro was aanwezig. Als genodigde nam Montenegro aan alles deel": present,
                 # and in the role a later sentence names.
-                if mention.code not in whole or (role == "invitee" and whole[mention.code].role != role):
-                    whole[mention.code] = Participation(mention.code, role, None, text.span(clause.start, clause.end))
+                as_role = status_role(mention.code, role, meeting.start)
+                if mention.code not in whole or (as_role == "invitee" and whole[mention.code].role != as_role):
+                    whole[mention.code] = Participation(mention.code, as_role, None, text.span(clause.start, clause.end))
     for clause, role, parties, targets in pending:
         for target in targets:
             for mention in parties:
                 if target is not None and mention.code not in whole:
                     per_session.setdefault((target, mention.code), Participation(
-                        mention.code, role, target, text.span(clause.start, clause.end)))
+                        mention.code, status_role(mention.code, role, meeting.start), target,
+                        text.span(clause.start, clause.end)))
     return tuple(whole.values()) + tuple(per_session.values())
 
 
@@ -400,22 +431,20 @@ def _enclosing(sessions: list[SessionSection], position: int) -> list[int | str 
     return keys or [None]
 
 
-def partners_by_name(text: Text, meeting: Meeting | None, parts: list[Part],
+def partners_by_name(text: Text, meeting: Meeting | None, named: list[tuple[int | str, tuple[str, int, int]]],
                      found: tuple[Participation, ...]) -> tuple[Participation, ...]:
-    """The partner a part's name gives: Ukraine takes part in the NAVO-Oekraïne Commissie, Russia in
-    the NAVO-Rusland Raad (unless it is an ally, or already takes part in the whole meeting)."""
+    """The partner a session's or part's name gives: Ukraine takes part in the NAVO-Oekraïne
+    Commissie, Russia in the NAVO-Rusland Raad, Georgia in "Sessie 2: NAVO-Georgië Commissie"
+    (unless it is an ally, or already takes part in the whole meeting). `named`: (session key,
+    (country code, start, end) of the country in its name)."""
     if meeting is None:
         return ()
     whole = {p.party for p in found if p.session is None}
     taken = {(p.session, p.party) for p in found}
     added = []
-    for part in parts:
-        if part.partner is None:
-            continue
-        code, start, end = part.partner
-        key = part.section.session.key
+    for key, (code, start, end) in named:
         if code in whole or (key, code) in taken or code == meeting.country or is_ally(code, meeting.start):
             continue
         taken.add((key, code))
-        added.append(Participation(code, "partner", key, text.span(start, end)))
+        added.append(Participation(code, status_role(code, "partner", meeting.start), key, text.span(start, end)))
     return tuple(added)

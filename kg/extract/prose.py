@@ -22,6 +22,12 @@ ABBREVIATIONS = {
     "ca", "mr", "dr", "drs", "ir", "prof", "mevr", "dhr", "zgn", "m.n", "t.b.v", "vs", "art", "blz",
     "o.m", "e.a", "i.c", "a.s", "p", "st",
 }
+# "jl." and "a.s." close a date, and often the sentence with it: "... van 9 juni jl. De Kamer is
+# ...". Before a word that opens Dutch sentences, their full stop ends one.
+DATE_ADVERBS = {"jl", "a.s"}
+SENTENCE_OPENER = re.compile(r"[\s»”\"')]*(?:De|Het|Een|Er|Ik|Wij|Zij|Hij|Deze|Dit|Dat|Die|Op|In|Tijdens|Bij|Na|Voor|Met|"
+                             r"Over|Daarnaast|Daarbij|Daarna|Verder|Ook|Tevens|Hierbij|Zoals|Nederland|Ministers?|"
+                             r"Bondgenoten|Allies)\b")
 SENTENCE_END = re.compile(r"[.!?](?=[\s»”\"')]*\s+[«\"'(]?[A-Z0-9ÀÉÈËÏÖÜ])|\n[ \t]*\n|\n(?=[ \t]*[-•*] )")
 
 
@@ -49,7 +55,9 @@ def _sentences(text: str, start: int, end: int) -> tuple[Piece, ...]:
         if match.group(0) == "." or match.group(0) in "!?":
             word = re.search(r"([\w.]+)$", text[position:match.start()])
             token = word.group(1).lower() if word else ""
-            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+            if token in DATE_ADVERBS and SENTENCE_OPENER.match(text, match.end()):
+                pass  # "op 9 juni jl. De Kamer ...": the date's adverb ends the sentence
+            elif token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
                 continue  # c.s., W.B. Hoekstra: an abbreviation or initial, not a sentence end
         cut = match.end() if match.group(0) in ".!?" else match.start()
         _add(pieces, text, position, cut)

@@ -57,10 +57,10 @@ PROSE_TOPIC = re.compile(r"\b(?:was\s+gewijd\s+aan|stond\s+in\s+het\s+teken\s+va
                          # "De eerste werksessie was gericht op de aanloop naar de NAVO-top"
                          r"(?:was|werd|is)\s+gericht\s+op|richtte\s+zich\s+op|"
                          # "De derde werksessie was de eerste NATO-Ukraine Council": the session is the part it names
-                         r"(?:was|is)(?=\s+(?:de|het)\s)|"
+                         rf"(?:was|is)(?=\s+(?:de|het|een)\s+(?:(?:{ORDINAL_WORD})\s+)?[A-Z])|"
                          r"bespr(?:aken|eken|eekt)(?:\s+de\s+(?:ministers|bondgenoten|regeringsleiders|leiders))?)\s+(?P<title>(?:[^.,;:()]|\.(?=\w))+)")
 # Where a title in a sentence ends: "... Council op het niveau van Ministers", "... met deelname van".
-TOPIC_TAIL = re.compile(r"\s+(?:op\s+het\s+niveau\s+van|met\s+deelname\s+van|in\s+aanwezigheid\s+van|waarbij|waarin|gepland\s+op)\b.*$",
+TOPIC_TAIL = re.compile(r"\s+(?:op\s+(?:het\s+)?niveau\s+van|met\s+deelname\s+van|in\s+aanwezigheid\s+van|waarbij|waarin|gepland\s+op)\b.*$",
                         re.IGNORECASE | re.DOTALL)
 # "de eerste NATO-Ukraine Council": an article, and an ordinal of the part itself, lead no title.
 TOPIC_HEAD = re.compile(rf"^(?:(?:de|het|een)\s+)?(?:(?:{ORDINAL_WORD})\s+)?", re.IGNORECASE)
@@ -178,8 +178,11 @@ def find_sessions(text: Text) -> list[SessionSection]:
         known = titled.get(_same_words(section.heading.text))
         if known is not None:
             found.append(SessionSection(known, section.body, section.heading))
-    if not found:
-        found = _sessions_in_prose(text)
+    # Sessions the letter numbers only in its sentences complete those under headings ("Sessie 1:
+    # ..." over the first, "De tweede werksessie betrof ...", "De derde sessie ... is een NATO
+    # Ukraine Council" in the running text for the others).
+    numbers = {s.session.number for s in found}
+    found += [s for s in _sessions_in_prose(text) if s.session.number not in numbers]
     return found
 
 
@@ -364,7 +367,7 @@ def count_issues(text: Text, found: tuple[Session, ...]) -> tuple[DataIssue, ...
 # ("de NAVO-Oekraïne Commissie", "de NAVO - Rusland Raad (NRR)", "the NATO-Ukraine Council"), an
 # evening session, a working dinner, a ceremony. Each is a session without a number, known by its
 # name, and who takes part in it takes part in it alone.
-PARTNER_BODY = re.compile(r"\b(?:navo|nato)\s*[-–]\s*(?P<partner>[a-z]+)\s*[-–]?\s*(?P<body>raad|commissie|council|commission)\b",
+PARTNER_BODY = re.compile(r"\b(?:navo|nato)(?:\s*[-–]\s*|\s+)(?P<partner>[a-z]+)\s*[-–]?\s*(?P<body>raad|commissie|council|commission)\b",
                           re.IGNORECASE)
 PART_NOUN = re.compile(r"\b(?P<noun>(?:avond|ochtend|openings|slot)(?:werk)?sessie|werk(?:diner|lunch|ontbijt)"
                        r"|euro-atlantische\s+partnerschaps\s*raad"
@@ -456,6 +459,24 @@ def find_parts(text: Text, numbered: list[SessionSection], elsewhere: list[tuple
                 stretch = Piece(sentence.start, following[0].end, repaired[sentence.start:following[0].end])
             add(key, title[:1].upper() + title[1:], None, stretch, partner)
     return [part for stretches in found.values() for part in stretches]
+
+
+def named_partners(text: Text, numbered: list[SessionSection], parts: list[Part]) -> list[tuple[int | str, tuple[str, int, int]]]:
+    """(session key, its partner) for each session or part whose name is a NATO-country council or
+    commission: a part's, or a numbered session's heading ("Sessie 2: NAVO-Georgië Commissie") or
+    the sentence that tells it ("De derde sessie ... is een NATO Ukraine Council")."""
+    repaired = text.repaired
+    found = [(part.section.session.key, part.partner) for part in parts if part.partner is not None]
+    for section in numbered:
+        where = section.heading or next(iter(sentences(repaired, section.body.start, section.body.end)), None)
+        if where is None:
+            continue
+        match = PARTNER_BODY.search(fold(repaired), where.start, where.end)
+        if match is not None:
+            _, partner = _part_key(repaired, match, 0)
+            if partner is not None:
+                found.append((section.session.key, partner))
+    return found
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
