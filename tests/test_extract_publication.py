@@ -178,3 +178,12 @@ def test_the_next_day_without_its_date_and_a_request_date_that_is_no_meeting_dat
         "summit", date(2006, 11, 28), date(2006, 11, 29), "Riga")
     assert (facts.letter.date, facts.letter.type) == (date(2006, 11, 22), "annotated-agenda")
     assert any("no letter date of its own" in issue.message for issue in facts.issues)
+
+
+def test_a_header_of_several_ministers_gives_the_first_office_and_nl_names_the_netherlands():
+    facts = read("28 676 NAVO\n\nNr. 361 BRIEF VAN DE MINISTERS VAN BUITENLANDSE ZAKEN EN DEFENSIE\n\nDen Haag, "
+                 "14 april 2021\n\nNL bracht de Summit on Ukraine in.\n")
+    assert (facts.letter.author_role, facts.letter.signatory) == ("Minister van Buitenlandse Zaken", None)
+    assert "NL" in {c.code for c in facts.countries}
+    one_ministry = signatures("BRIEF VAN DE MINISTER VOOR BUITENLANDSE HANDEL EN ONTWIKKELINGSSAMENWERKING\n")
+    assert one_ministry.author_role == "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"

@@ -220,7 +220,7 @@ def signatures(text: str) -> Signed:
         return Signed(signed, signed[0][0], (metadata[0].start(), metadata[-1].end()))
     header = AUTHOR_HEADER.search(text[:HEADER_REACH])
     if header:
-        return Signed((), _from_capitals(header["role"]), (header.start("role"), header.end("role")))
+        return Signed((), _from_capitals(_first_office(header["role"])), (header.start("role"), header.end("role")))
     ministry = MINISTRY.search(text, 0, HEADER_REACH)
     if ministry:
         office = "Minister-President" if "Algemene" in ministry["ministry"] else \
@@ -253,6 +253,20 @@ def metadata_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
         return date(int(match["year"]), int(match["month"]), int(match["day"])), (match.start("day"), match.end("year"))
     except ValueError:
         return None, None
+
+
+# "MINISTERS VAN BUITENLANDSE ZAKEN EN (VAN) DEFENSIE", "MINISTER-PRESIDENT, MINISTER VAN ALGEMENE
+# ZAKEN EN DE MINISTERS VAN ...": where the next office begins (not "BUITENLANDSE HANDEL EN
+# ONTWIKKELINGSSAMENWERKING", one ministry).
+NEXT_OFFICE = re.compile(r"\s*,|\s+EN\s+(?:DE\s+|VAN\s+)?(?=(?:MINISTERS?|STAATSSECRETARIS(?:SEN)?|DEFENSIE|"
+                         r"BUITENLANDSE\s+ZAKEN|ALGEMENE\s+ZAKEN)\b)")
+
+
+def _first_office(heading: str) -> str:
+    """The office named first in a publication header, as the first of several signatories'
+    ("MINISTERS VAN BUITENLANDSE ZAKEN EN DEFENSIE" -> "MINISTER VAN BUITENLANDSE ZAKEN")."""
+    first = NEXT_OFFICE.split(heading.strip(), maxsplit=1)[0]
+    return re.sub(r"^MINISTERS\b", "MINISTER", re.sub(r"^STAATSSECRETARISSEN\b", "STAATSSECRETARIS", first))
 
 
 def _from_capitals(role: str) -> str:
