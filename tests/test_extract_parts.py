@@ -11,7 +11,7 @@ from kg.extract.participants import is_ally, session_references
 from kg.extract.places import countries, find_cities, organisations
 from kg.extract.prose import date_mentions, number, resolve, sentences
 from kg.extract.sessions import _numbers
-from kg.text import repair
+from kg.text import letter_text, repair
 
 
 @pytest.mark.parametrize("phrase, first, last", [
@@ -657,3 +657,15 @@ def test_a_weekday_the_calendar_contradicts_and_a_text_encoded_twice_are_flagged
     # The same letter with its weekdays right and its bytes once encoded: nothing to flag.
     right = letter.replace("vrijdag 20 en zaterdag 21", "vrijdag 19 en zaterdag 20")
     assert extract(repair(right, "letter.txt")).issues == ()
+
+
+def test_a_task_force_and_a_package_of_measures_are_no_funds():
+    body = ("Den Haag, 1 december 2008\n\nOp 2 en 3 december jl. vond in Brussel de bijeenkomst van de NAVO-ministers "
+            "van Buitenlandse Zaken plaats.\n\nNederland draagt bij aan de NATO Mission Afghanistan Task Force (MNA TF). "
+            "Het MNA TF ontving EUR 2 miljoen. Ook werd het Substantial NATO-Georgia Package besproken.\n\nNederland "
+            "droeg EUR 5 miljoen bij aan het Defence Package.\n\nNederland droeg EUR 1 miljoen bij aan het ANA TF, en "
+            "EUR 25 miljoen aan het Ukraine Comprehensive Assistance Package (UCAP).\n")
+    facts = extract(letter_text(body.encode("utf-8"), "letter.txt"))
+    assert {f.key for f in facts.funds} == {"ANA-TF", "UCAP"}
+    assert {(c.fund, c.amount) for c in facts.contributions} == {("ANA-TF", Decimal(1_000_000)),
+                                                               ("UCAP", Decimal(25_000_000))}

@@ -30,6 +30,12 @@ _HEAD = r"(?:Trust\s+Fund|trust\s+fund|Fund|Package|TF|[Ff]onds|[Tt]rustfonds|[A
 NAMED_FUND = re.compile(
     rf"(?P<name>(?:{_CAP}\s+)(?:(?:{_CAP}|{_LINK})\s+)*?(?:\([A-Z]{{2,9}}\)\s+)?{_HEAD}|[A-Z][\w-]*fonds)\b")
 INNER_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z]{2,9})\)")
+# "de NATO Mission Afghanistan Task Force (MNA TF)": TF is a task force here, not a trust fund.
+TASK_FORCE = re.compile(r"Task\s+Force\s*\((?P<acronym>[A-Z]{2,9}(?:\s+TF)?)\)")
+# A package is money only as assistance ("Ukraine Comprehensive Assistance Package"); "het Defence
+# Package", "het Substantial NATO-Georgia Package" are packages of measures.
+MEASURES_PACKAGE = re.compile(r"\bPackage$")
+ASSISTANCE = re.compile(r"\b(?:Assistance|Support|Aid|Relief|Steun)\b", re.IGNORECASE)
 ANAPHORA = re.compile(r"\b(?:dit|dat|het|deze|hetzelfde|datzelfde|ditzelfde|dezelfde)\s+(?:trust\s?funds?|trustfondsen|trustfonds|fondsen|fonds|programma)\b"
                       r"|\bdaaraan\b|\bhieraan\b|\b(?:daar|hier)\b(?:[^.;]|\.(?=\d)){0,60}?\baan\s+bij\b",  # "draagt daar EUR 5 mln aan bij"
                       re.IGNORECASE)
@@ -211,6 +217,8 @@ def _entities(text: str) -> dict[str, _Entity]:
     acronyms: dict[str, str] = {}
     by_name: dict[str, str] = {}
 
+    task_forces = {" ".join(m["acronym"].split()) for m in TASK_FORCE.finditer(text)}
+
     def note(name: str, acronym: str | None, start: int, end: int, is_fund: bool) -> None:
         words = name.split()
         while words and words[0].lower() in FUNCTION_WORDS:
@@ -221,7 +229,11 @@ def _entities(text: str) -> dict[str, _Entity]:
                 or (len(words) == 2 and " ".join(words).lower() == "trust fund"):
             return  # "dit fonds", "het trust fund": a reference back, not a name
         name = " ".join(words)
+        if name in task_forces or (acronym and acronym in task_forces):
+            return
         key, canonical, canonical_acronym = resolve_fund(name, acronym)
+        if MEASURES_PACKAGE.search(name) and not ASSISTANCE.search(name) and key not in {k for k, *_ in known_funds()}:
+            return
         # "Mine Action Trust Fund (MATF)": the name without its acronym is the same fund.
         key = by_name.get(_key(name), key)
         entity = entities.setdefault(key, _Entity(key, canonical, canonical_acronym, False, []))
