@@ -135,3 +135,9 @@ def test_sessions_told_in_sentences_complete_those_under_headings_and_a_councils
     assert [(s.number, s.title) for s in facts.numbered_sessions] == [(1, "Voorbespreking NAVO-top"),
                                                                        (3, "NATO Ukraine Council")]
     assert {(p.session, p.party, p.role) for p in facts.participations} == {(3, "UA", "partner")}
+
+
+def test_a_possible_future_participation_is_none():
+    facts = read(HEAD + "Ook heb ik steun uitgesproken voor een mogelijke deelname van Libië aan het "
+                        "partnerschapsprogramma.\n")
+    assert whole(facts) == set()

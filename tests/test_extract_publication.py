@@ -187,3 +187,10 @@ def test_a_header_of_several_ministers_gives_the_first_office_and_nl_names_the_n
     assert "NL" in {c.code for c in facts.countries}
     one_ministry = signatures("BRIEF VAN DE MINISTER VOOR BUITENLANDSE HANDEL EN ONTWIKKELINGSSAMENWERKING\n")
     assert one_ministry.author_role == "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"
+
+
+def test_a_pages_date_line_of_its_own_dates_a_letter_without_letter_head():
+    facts = read("Ministerie van Defensie\n\nBrieven aan de Kamer\n\n27-09-2001\n\nInformele bijeenkomst van "
+                 "Navo-ministers van Defensie, 26 september 2001: terrorismebestrijding\n")
+    assert facts.letter.date == date(2001, 9, 27)
+    assert metadata_date("besluit van 12-03-2020\n") == (None, None)  # a date in a sentence is no date line

@@ -38,9 +38,10 @@ SIGNATORY_METADATA = re.compile(
     rf"(?m)(?:^|:)[-•* \t]*(?:Eerste|Mede)[ \t]+ondertekenaar[ \t]*:[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*(?P<role>{_OFFICE})")
 # The page's own date in an aggregator's metadata: "Nummer: 2025D20783, datum: 2025-05-12, ...",
 # or a line of fields: "21-03-2008 | Kamerstuk | Nederlands Ministerie van Buitenlandse Zaken",
-# "Kamerbrief inzake ... 22-11-2006 | 13:32".
+# "Kamerbrief inzake ... 22-11-2006 | 13:32", or a page's date line of its own ("27-09-2001").
 DATE_METADATA = re.compile(r"(?im)(?:^|,)[ \t]*datum[ \t]*:[ \t]*(?P<date>\d{4}-\d{2}-\d{2})\b"
-                           r"|(?<![\w-])(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})(?:[ \t]*\||[ \t]{2,})")
+                           r"|(?:(?<![\w-])(?=\d{2}-\d{2}-\d{4}(?:[ \t]*\||[ \t]{2,}))|^[ \t]*(?=\d{2}-\d{2}-\d{4}[ \t]*$))"
+                           r"(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})")
 # The ministry that sends the letter: its letterhead, a line of its own ("Ministerie van
 # Buitenlandse Zaken"), or a field of the page's metadata ("| Nederlands Ministerie van Defensie").
 # The reader may take a field's bar for a stray character: two spaces separate fields as well.

@@ -66,6 +66,8 @@ AS_ALLY = re.compile(r"\bals\s+(?:volwaardige\s+)?(?:bondgeno(?:ot|ten)|lid|ally
 # "Montenegro heeft verzocht om deelname aan het MAP": asking to take part is not taking part.
 # "Moldavië was uitgenodigd, maar liet zich verontschuldigen": sending apologies is staying away.
 NOT_YET = re.compile(r"\b(?:verzo(?:cht|ek)|aanvra\w*|aangevraagd|wens\w*|streeft|streven)\b[^.;]{0,40}?\bdeelname\b"
+                     # "steun uitgesproken voor een mogelijke deelname van Libië": a possible one, to come
+                     r"|\b(?:mogelijke|eventuele|toekomstige)\s+deelname\b"
                      r"|\bverontschuldig\w*"
                      # "dat zij in 2008 kunnen worden uitgenodigd": an invitation to come, not one accepted
                      r"|\b(?:kunnen|kan|zullen|zal|zou|zouden)\s+(?:\w+\s+)?worden\s+uitgenodigd\b", re.IGNORECASE)
