@@ -1,8 +1,8 @@
-"""Thirty-three real public letters (tests/fixtures/real/, sources in SOURCES.md): openings of
+"""Thirty-eight real public letters (tests/fixtures/real/, sources in SOURCES.md): openings of
 Kamerstukken and government pages from 1999 to 2025, reports, annotated agendas and an annex, as
 the official publications, aggregators and republishing sites print them, and six letters about
 EU Councils as traps. Their gold files were written before natokg read them, by helpers who saw
-only GOLD-FORMAT.md and the text, in three batches: natokg's first reading of each batch, and its
+only GOLD-FORMAT.md and the text, in four batches: natokg's first reading of each batch, and its
 reading now, are in the README ("Real letters").
 
 The gold files here apply the conventions the corpus's gold files follow, where a writer did not
@@ -12,7 +12,8 @@ The gold files here apply the conventions the corpus's gold files follow, where 
 - a letter signed by two ministers has the first as its signatory;
 - issues are defects of the letter (a contradiction, a damaged fact, a missing date or place),
   not the copy being cut where the stored page ends, nor notes on a site's chrome or metadata
-  layout, nor remarks on the meeting's nature.
+  layout, footnote markers glued to words or a year that only the letter's date gives (the
+  corpus letters' gold files flag neither), nor remarks on the meeting's nature.
 
 Each letter is held to its gold file field by field, like the blind letters; the facts natokg
 still reads differently are listed in GAPS with the reason.
@@ -63,6 +64,12 @@ GAPS = {
     ("trap-2016-06-brussels-european-council-letter", "issues"),
     # The European Peace Facility is the EU's, not among the NATO trust funds natokg knows.
     ("trap-2023-01-brussels-rbz-report", "funds"),
+    # "In aanwezigheid van EU HV Ashton" under the plain heading "Kosovo": present for that part of
+    # the talks only, read as taking part in the whole meeting. "Afganistan", misspelt, is not
+    # read as Afghanistan, nor flagged.
+    ("2011-12-brussels-fmm-report", "meeting participants"),
+    ("2011-12-brussels-fmm-report", "countries"),
+    ("2011-12-brussels-fmm-report", "issues"),
 }
 
 
@@ -102,7 +109,7 @@ def test_each_known_gap_is_still_a_gap(letter, field):
 
 
 def test_there_are_enough_real_letters_and_traps():
-    assert len(LETTERS) >= 30
-    assert sum(path.name.startswith("trap-") for path in LETTERS) >= 5
+    assert len(LETTERS) >= 35
+    assert sum(path.name.startswith("trap-") for path in LETTERS) >= 7
     sources = (REAL / "SOURCES.md").read_text("utf-8")
     assert all(path.name in sources for path in LETTERS)
