@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kg.extract.places import Mention, countries, data_rows, organisations
 from kg.extract.prose import (CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, clauses, number,
-                              sentences, within)
+                              merged, sentences, within)
 from kg.extract.sessions import POINTS_BACK, SessionSection
 from kg.facts import Meeting, Participation
 from kg.text import Text, fold
@@ -286,13 +286,7 @@ def _topic_spans(text: str, clause: Piece) -> list[tuple[int, int]]:
     for match in RELATIVE_CLAUSE.finditer(text, clause.start, clause.end):
         if not CUE.search(fold(match.group(0))):
             spans.append((match.start(), match.end()))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+    return merged(spans)
 
 
 def find_participations(text: Text, meeting: Meeting | None, sessions: list[SessionSection],

@@ -178,6 +178,17 @@ def number(token: str) -> int | None:
     return None
 
 
+def merged(spans) -> list[tuple[int, int]]:
+    """The spans sorted, overlapping ones joined: what `within` looks into."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def within(spans: list[tuple[int, int]], position: int) -> bool:
     """Whether `position` lies in one of `spans` (sorted, not overlapping)."""
     index = bisect.bisect_right(spans, (position, float("inf"))) - 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kg.extract.places import countries
 from kg.extract.prose import (
     CARDINALS, ORDINAL_WORD, SESSION_NOUN, SESSION_NOUNS, Piece, date_mentions, headings, number, resolve, sections,
-    sentences, within,
+    merged, sentences, within,
 )
 from kg.facts import DataIssue, Meeting, Session
 from kg.text import Text, fold
@@ -413,7 +413,7 @@ def find_parts(text: Text, numbered: list[SessionSection], elsewhere: list[tuple
     was de eerste NATO-Ukraine Council"), not a part of its own."""
     repaired = text.repaired
     folded = fold(repaired)
-    taken = _merged([(s.body.start, s.body.end) for s in numbered] + [(s.heading.start, s.heading.end) for s in numbered if s.heading])
+    taken = merged([(s.body.start, s.body.end) for s in numbered] + [(s.heading.start, s.heading.end) for s in numbered if s.heading])
     found: dict[str, list[Part]] = {}
 
     def add(key: str, title: str, heading: Piece | None, body: Piece, partner) -> None:
@@ -477,17 +477,6 @@ def named_partners(text: Text, numbered: list[SessionSection], parts: list[Part]
             if partner is not None:
                 found.append((section.session.key, partner))
     return found
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans that do not overlap (what `within` looks into)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _part_key(text: str, match: re.Match, offset: int) -> tuple[str, tuple[str, int, int] | None]:
