@@ -194,3 +194,10 @@ def test_a_pages_date_line_of_its_own_dates_a_letter_without_letter_head():
                  "Navo-ministers van Defensie, 26 september 2001: terrorismebestrijding\n")
     assert facts.letter.date == date(2001, 9, 27)
     assert metadata_date("besluit van 12-03-2020\n") == (None, None)  # a date in a sentence is no date line
+
+
+def test_the_sentence_after_the_meeting_may_place_it():
+    facts = read("Den Haag, 14 april 2021\n\nHierbij ontvangt u het verslag van een extra ingelaste bijeenkomst van "
+                 "de NAVO-ministers van Buitenlandse Zaken op 14 april 2021. De Ministers van de VS woonden de "
+                 "vergadering fysiek bij in Brussel.\n")
+    assert (facts.meeting.city, facts.meeting.country) == ("Brussels", "BE")

@@ -40,10 +40,6 @@ GAPS = {
     # The page opens on "nr. 98" without its dossier line: an incomplete publication header is not
     # flagged.
     ("2010-02-istanbul-informal-dmm-agenda", "issues"),
-    # The place is named in the sentence after the one that dates the meeting ("woonden de
-    # vergadering fysiek bij in Brussel"): only the dating sentence, titles and sentences giving
-    # the same days are looked in for the city.
-    ("2021-04-brussels-joint-fmm-dmm-report", "meeting"),
     # A header of two ministers over a cover in the first person singular: not seen as a
     # contradiction.
     ("2021-06-brussels-summit-report", "issues"),

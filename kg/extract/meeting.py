@@ -162,10 +162,17 @@ def find_meeting(text: Text, letter_date: date | None, letter_type: str,
     informal = any(INFORMAL.search(fold(p.text)) for p in [piece] + titles)
     city = None
     labelled = [Piece(m.start(1), m.end(1), m[1]) for m in PLACE_LINE.finditer(repaired, 0, OPENING)]
-    for candidate in [piece] + titles + labelled + around:
+    # "... een extra ingelaste bijeenkomst van de NAVO-Raad op 14 april 2021. De Ministers ...
+    # woonden de vergadering fysiek bij in Brussel.": the next sentence may place the meeting it
+    # points back at.
+    following = sentences(repaired, piece.end, min(len(repaired), piece.end + 600))[:1]
+    placed = [p for p in following if DEFINITE_MEETING.search(fold(p.text)) and not OTHER_WORDS.search(fold(p.text))
+              and "\n\n" not in repaired[piece.end:p.start]]
+    for candidate in [piece] + titles + labelled + around + placed:
         found = [c for c in find_cities(repaired, candidate.start, candidate.end)
                  if not DATELINE.match(fold(repaired[c.end:c.end + 40]))
-                 and not ADDRESS.search(repaired[max(0, c.start - 30):c.start])]
+                 and not ADDRESS.search(repaired[max(0, c.start - 30):c.start])
+                 and (candidate not in placed or PLACE.search(fold(repaired[max(0, c.start - 12):c.start])))]
         if found:
             # "… die op 3 en 4 april in Washington plaatsvond": where it took place, before the
             # ministry's own town in a letterhead the text ran into the sentence.
