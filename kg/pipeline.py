@@ -145,7 +145,7 @@ def _validated(graphs: list[Graph], names: list[str]) -> list[NatokgError | None
     alone, so that only the letter it fails on is refused."""
     try:
         return list(validate_many(graphs, names))
-    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - contained, letter by letter
+    except Exception as error:  # noqa: BLE001 - RecursionError and MemoryError too: contained, letter by letter
         if len(graphs) == 1:
             return [_failure(names[0], "validating", error)]
     return [_validated([graph], [name])[0] for graph, name in zip(graphs, names)]
@@ -181,7 +181,7 @@ def _mapped(job: Job) -> tuple[Outcome, Graph | None, str]:
     except NatokgError as error:
         outcome.error = error
         return outcome, None, name
-    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - one file's failure stays its own
+    except Exception as error:  # noqa: BLE001 - RecursionError and MemoryError too: one file's failure stays its own
         outcome.error = _failure(shown, stage, error)
         return outcome, None, name
     outcome.facts = facts

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kg.extract.prose import MONTH, MONTHS, SUBJECT_LINE, date_mentions, resolve, sentences
+from kg.extract.prose import HEADER_REACH, MONTH, MONTHS, SUBJECT_LINE, date_mentions, resolve, sentences
 from kg.facts import DataIssue, Span
 from kg.text import Text, fold
 
@@ -50,7 +50,6 @@ MINISTRY = re.compile(r"(?m)(?:^[ \t]*|(?:\||[ \t]{2})[ \t]*(?:Nederlands[ \t]+)
 # "BRIEF VAN DE MINISTER VAN DEFENSIE": the author when no signature block can be read. It may
 # stand under a page's site chrome and metadata, well into the text.
 AUTHOR_HEADER = re.compile(r"BRIEF\s+VAN\s+DE\s+(?P<role>MINISTER[\w -]*?|STAATSSECRETARIS[\w -]*?)\s*[,\n]")
-HEADER_REACH = 3000  # characters
 # Signatures of one block follow each other with no more than blank lines between them.
 SIGNATURE_GAP = re.compile(r"[ \t]*(?:\n[ \t]*){1,3}")
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.extract.parliament import parliamentary_year
 from kg.extract.places import find_cities
 from kg.extract.prose import MONTH, MONTHS, SUBJECT_LINE, DateMention, Piece, date_mentions, resolve, sentences
 from kg.facts import DataIssue, Meeting
@@ -199,8 +200,6 @@ NEXT_DAY = re.compile(r"\b(?:de|op\s+de)\s+(?:volgende|daaropvolgende)\s+dag\b|\
                       re.IGNORECASE)
 # "Kamerbrief inzake geannoteerde agenda Brussel juni 2010": a month with its year, in a title.
 MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b", re.IGNORECASE)
-# "Vergaderjaar 2009–2010": the parliamentary year a publication header gives.
-SESSION_YEAR = re.compile(r"\bvergaderjaar\s+(?P<first>(?:19|20)\d{2})\s*[–—/-]\s*(?:(?:19|20)?\d{2})\b", re.IGNORECASE)
 SEPTEMBER = 9  # a parliamentary year opens in September
 
 
@@ -216,10 +215,9 @@ def _year_anchor(text: Text, mention: DateMention) -> date | None:
     for match in MONTH_YEAR.finditer(repaired, 0, min(len(repaired), OPENING)):
         if MONTHS.get(match["month"].lower().rstrip(".")) == month:
             return resolve((day, month, int(match["year"])), None)
-    parliamentary = SESSION_YEAR.search(repaired, 0, min(len(repaired), OPENING)) or \
-        SESSION_YEAR.search(text.header or "")
+    parliamentary = parliamentary_year(repaired[:OPENING], text.header)  # "Vergaderjaar 2009–2010"
     if parliamentary:
-        first = int(parliamentary["first"])
+        first = int(parliamentary[:4])
         return resolve((day, month, first if month >= SEPTEMBER else first + 1), None)
     return None
 

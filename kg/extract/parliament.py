@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.prose import MISREAD_DIGITS, date_mentions, resolve, sentences
+from kg.extract.prose import HEADER_REACH, MISREAD_DIGITS, date_mentions, resolve, sentences
 from kg.facts import DataIssue, DocumentCitation, Motion
 from kg.text import Text, fold
 
@@ -30,7 +30,6 @@ PUBLICATION_HEADER = re.compile(r"(?m)^\s*(?P<dossier>\d{2}\s?\d{3})(?:[ \t]*-[ 
 # An aggregator names the page's own official version: "officiële HTML versie (kst-21501-28-283)".
 OWN_VERSION = re.compile(r"offici[eë]le\s+(?:HTML\s+)?versie\s*\(kst-(?P<dossier>\d{5,6})(?:-(?P<part>[A-Z0-9]{1,5}))?"
                          r"-(?P<number>\d{1,5})\)", re.IGNORECASE)
-HEADER_REACH = 3000  # characters
 
 
 @dataclass(frozen=True)

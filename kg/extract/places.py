@@ -36,8 +36,8 @@ def data_rows(name: str) -> list[dict[str, str]]:
 
 
 # English country names that are also common words or names in a Dutch letter.
-ENGLISH_AMBIGUOUS = {"Jordan", "Chad", "Turkey", "Jersey", "Guernsey", "Niger", "Guinea", "Man", "Isle of Man",
-                     "Norfolk Island", "Christmas Island", "Wallis & Futuna", "Unknown Region"}
+ENGLISH_AMBIGUOUS = {"Jordan", "Chad", "Turkey", "Jersey", "Guernsey", "Niger", "Guinea", "Isle of Man",
+                     "Norfolk Island", "Christmas Island"}
 
 
 @lru_cache(maxsize=1)

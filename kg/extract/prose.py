@@ -16,6 +16,10 @@ from babel import Locale
 
 from kg.text import fold
 
+# How far into a text its page's header reaches: the publication header, an aggregator's metadata
+# lines and a letterhead, under whatever site chrome stands above them.
+HEADER_REACH = 3000  # characters
+
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = {
     "c.s", "d.d", "m.b.t", "n.a.v", "jl", "nr", "o.a", "bijv", "e.d", "i.v.m", "t.a.v", "resp",
